@@ -19,6 +19,7 @@ import {
   type SnapshotMeta,
 } from './domain';
 import type { Filters } from './filters';
+import { ALL_REPORT_PILLARS, PAPER_SIZES, type ReportEvidence, type ReportFindingRow, type ReportModel, type ReportOptions } from './report';
 import type { ApiErrorCode } from './ipc';
 export type { ApiErrorCode, ApiResponse } from './ipc';
 import type { Score } from './scoring';
@@ -127,6 +128,68 @@ export interface AppInfo {
   nativeDialogs: boolean;
 }
 
+export type ProfileKind = 'sso' | 'role' | 'process' | 'static' | 'web-identity' | 'other';
+
+/** An AWS profile from the user's config files: its name and kind, never a secret. */
+export interface CollectionProfile {
+  name: string;
+  kind: ProfileKind;
+  region?: string;
+  /** The SSO account of an IAM Identity Center profile. */
+  accountId?: string;
+  /** The role a role profile assumes. */
+  roleArn?: string;
+}
+
+/** A new collection: scopes combine (self, accounts, organization, aggregator); regions are a list or all enabled. */
+export interface CollectionRequest {
+  /** Named profile; absent means the default credential chain. */
+  profile?: string;
+  self?: boolean;
+  accounts?: string[];
+  organization?: boolean;
+  aggregator?: string;
+  /** Role name to assume in each account of the accounts and organization scopes. */
+  role?: string;
+  externalId?: string;
+  mfaSerial?: string;
+  mfaCode?: string;
+  sessionDurationSeconds?: number;
+  regions?: string[];
+  /** All regions enabled in each account (EC2 DescribeRegions); used when `regions` is absent. */
+  allRegions?: boolean;
+  /** Region for STS, Organizations and the aggregator; defaults to the profile's region, then us-east-1. */
+  homeRegion?: string;
+  /** Where the snapshot is written (the work file is `<outPath>.partial` until it finishes). */
+  outPath: string;
+  title?: string;
+  /** Account × region pairs collected at the same time. */
+  concurrency?: number;
+  /** Continue the interrupted collection whose work file is `<outPath>.partial`. */
+  resume?: boolean;
+}
+
+export type CollectionState = 'running' | 'paused' | 'finished' | 'cancelled' | 'failed';
+
+/** Pushed while a collection runs (event collection.progress). */
+export interface CollectionProgress {
+  state: CollectionState;
+  outPath: string;
+  pairsDone: number;
+  pairsTotal: number;
+  calls: number;
+  throttles: number;
+  retries: number;
+  errors: number;
+  elapsedMs: number;
+  /** null until enough pairs finished to estimate. */
+  etaSeconds: number | null;
+  /** Why it is paused (e.g. the `aws sso login` to run) or why it failed. */
+  message?: string;
+  lastError?: CollectionError;
+  lastPair?: CoverageCell;
+}
+
 // ---- Methods --------------------------------------------------------------------------------------------
 
 const accountId = str({ max: 64 });
@@ -142,6 +205,50 @@ const filtersV: Validator<Filters | undefined> = optional(
 );
 const pillarKeyV = oneOf<PillarKey>([...PILLARS, 'unclassified']);
 const controlIdV = str({ max: 512 });
+
+const accountNumberV = str({ max: 12, pattern: /^\d{12}$/ });
+const regionV = str({ max: 32, pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/ });
+const awsNameV = (max: number) => str({ max, pattern: /^[\w+=,.@\/-]+$/ });
+const collectionRequestV: Validator<CollectionRequest> = obj({
+  profile: optional(str({ max: 128, pattern: /^[\w+=,.@\/-]+$/ })),
+  self: optional(bool),
+  accounts: optional(arrayOf(accountNumberV, 10_000)),
+  organization: optional(bool),
+  aggregator: optional(awsNameV(256)),
+  role: optional(awsNameV(512)),
+  externalId: optional(str({ max: 1224, pattern: /^[\w+=,.@:\/-]+$/ })),
+  mfaSerial: optional(str({ max: 256, pattern: /^[\w+=\/:,.@-]+$/ })),
+  mfaCode: optional(str({ max: 6, pattern: /^\d{6}$/ })),
+  sessionDurationSeconds: optional(int(900, 43_200)),
+  regions: optional(arrayOf(regionV, 100)),
+  allRegions: optional(bool),
+  homeRegion: optional(regionV),
+  outPath: str({ max: 4096 }),
+  title: optional(str({ max: 256 })),
+  concurrency: optional(int(1, 512)),
+  resume: optional(bool),
+});
+
+const reportOptionsV: Validator<ReportOptions> = obj({
+  filters: obj({
+    accounts: optional(arrayOf(accountId, 5000)),
+    ous: optional(arrayOf(str({ max: 2048 }), 1000)),
+    regions: optional(arrayOf(str({ max: 32 }), 100)),
+    statuses: optional(arrayOf(oneOf(STATUSES))),
+    severities: optional(arrayOf(oneOf(SEVERITIES))),
+    sources: optional(arrayOf(oneOf(CONTROL_SOURCES))),
+  }),
+  pillars: arrayOf(oneOf(ALL_REPORT_PILLARS), 4),
+  failingOnly: bool,
+  evidence: bool,
+  paper: oneOf(PAPER_SIZES),
+  preparedBy: optional(str({ max: 256 })),
+  reviewedBy: optional(str({ max: 256 })),
+  reportTime: str({ max: 64 }),
+  completeLimit: int(1, 100_000_000),
+  resourceLimit: int(1, 100_000_000),
+  fullList: optional(obj({ fileName: str({ max: 1024 }), sha256: str({ max: 64, pattern: /^[0-9a-f]{64}$/ }), rows: int(0, 100_000_000) })),
+});
 
 /**
  * Every method: its parameter validator (run on the trusted side before the handler) and, as a phantom,
@@ -177,6 +284,17 @@ export const API = {
     params: obj({ offset: int(0, 100_000_000), limit: int(1, 1000) }),
     result: R<{ total: number; rows: CollectionError[] }>(),
   },
+  'report.model': { params: obj({ options: reportOptionsV }), result: R<ReportModel>() },
+  'report.findings': {
+    params: obj({ controlId: controlIdV, filters: filtersV, offset: int(0, 100_000_000), limit: int(1, 5000) }),
+    result: R<ReportFindingRow[]>(),
+  },
+  'report.evidence': { params: obj({ ids: arrayOf(int(1, Number.MAX_SAFE_INTEGER), 1000) }), result: R<ReportEvidence[]>() },
+  'collection.profiles': { params: none, result: R<CollectionProfile[]>() },
+  'collection.start': { params: collectionRequestV, result: R<CollectionProgress>() },
+  'collection.cancel': { params: none, result: R<void>() },
+  'collection.pause': { params: none, result: R<void>() },
+  'collection.resume': { params: none, result: R<void>() },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -187,9 +305,10 @@ export const API_METHODS = Object.keys(API) as ApiMethod[];
 /** Events pushed from the services to the renderer. */
 export interface ApiEvents {
   'snapshot.changed': SnapshotInfo | null;
+  'collection.progress': CollectionProgress;
 }
 export type ApiEvent = keyof ApiEvents;
-export const API_EVENTS: ApiEvent[] = ['snapshot.changed'];
+export const API_EVENTS: ApiEvent[] = ['snapshot.changed', 'collection.progress'];
 
 export class ApiError extends Error {
   constructor(

@@ -1,0 +1,80 @@
+// The single allowlist of AWS operations the collector may send. The read-only guard (guard.ts) refuses
+// every other command at run time, the IAM policy in resources/iam is derived from it, and
+// tests/unit/collect/read-only.test.ts proves the collector's source sends nothing else.
+
+/** Who needs the IAM permission for an operation. */
+export type GrantedTo =
+  /** The auditor role in each member account (resources/iam/triad-auditor-policy.json). */
+  | 'auditor-role'
+  /** The auditor's own principal in the auditor account: it assumes the role, the role does not. */
+  | 'auditor-principal'
+  /** AWS allows it to every principal; no policy statement can grant or deny it. */
+  | 'none';
+
+export interface AllowedOperation {
+  /** SDK client name without "Client", e.g. "ConfigService". */
+  client: string;
+  /** Operation name as the SDK command names it, without "Command". */
+  operation: string;
+  iamAction: string;
+  grantedTo: GrantedTo;
+}
+
+const op = (client: string, operation: string, iamPrefix: string, grantedTo: GrantedTo = 'auditor-role'): AllowedOperation => ({
+  client,
+  operation,
+  iamAction: `${iamPrefix}:${operation}`,
+  grantedTo,
+});
+
+export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
+  op('STS', 'GetCallerIdentity', 'sts', 'none'),
+  op('STS', 'AssumeRole', 'sts', 'auditor-principal'),
+  op('EC2', 'DescribeRegions', 'ec2'),
+  op('Organizations', 'ListAccounts', 'organizations'),
+  op('Organizations', 'ListParents', 'organizations'),
+  op('Organizations', 'DescribeOrganizationalUnit', 'organizations'),
+  op('ConfigService', 'DescribeConfigurationRecorders', 'config'),
+  op('ConfigService', 'DescribeConfigurationRecorderStatus', 'config'),
+  op('ConfigService', 'DescribeDeliveryChannels', 'config'),
+  op('ConfigService', 'DescribeDeliveryChannelStatus', 'config'),
+  op('ConfigService', 'DescribeConfigRules', 'config'),
+  op('ConfigService', 'DescribeComplianceByConfigRule', 'config'),
+  op('ConfigService', 'DescribeConfigRuleEvaluationStatus', 'config'),
+  op('ConfigService', 'GetComplianceDetailsByConfigRule', 'config'),
+  op('ConfigService', 'DescribeConformancePacks', 'config'),
+  op('ConfigService', 'DescribeConformancePackCompliance', 'config'),
+  op('ConfigService', 'GetConformancePackComplianceDetails', 'config'),
+  op('ConfigService', 'BatchGetResourceConfig', 'config'),
+  op('ConfigService', 'DescribeConfigurationAggregators', 'config'),
+  op('ConfigService', 'DescribeAggregateComplianceByConfigRules', 'config'),
+  op('ConfigService', 'GetAggregateComplianceDetailsByConfigRule', 'config'),
+  op('ConfigService', 'BatchGetAggregateResourceConfig', 'config'),
+];
+
+/** The read prefixes; sts:AssumeRole and sts:GetCallerIdentity are the only other names allowed. */
+export const READ_ONLY_PREFIXES = ['Describe', 'Get', 'List', 'Select', 'BatchGet'] as const;
+
+const allowedByKey = new Map(ALLOWED_OPERATIONS.map((o) => [`${o.client}:${o.operation}`, o]));
+
+export function isReadOnlyName(operation: string): boolean {
+  return READ_ONLY_PREFIXES.some((prefix) => operation.startsWith(prefix)) || operation === 'AssumeRole';
+}
+
+/** The allowlist entry for an SDK client and command name, or undefined when the collector may not send it. */
+export function allowedOperation(clientName: string, commandName: string): AllowedOperation | undefined {
+  const client = clientName.replace(/Client$/, '');
+  const operation = commandName.replace(/Command$/, '');
+  return allowedByKey.get(`${client}:${operation}`);
+}
+
+/** IAM service prefix per SDK client, for provenance ("config", "sts", ...). */
+export function serviceOf(clientName: string): string {
+  const client = clientName.replace(/Client$/, '');
+  return ALLOWED_OPERATIONS.find((o) => o.client === client)?.iamAction.split(':')[0] ?? client.toLowerCase();
+}
+
+/** IAM service prefix of an allowlisted operation name ("config" for DescribeConfigRules). */
+export function serviceOfOperation(operation: string): string {
+  return ALLOWED_OPERATIONS.find((o) => o.operation === operation)?.iamAction.split(':')[0] ?? 'unknown';
+}

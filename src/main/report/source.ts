@@ -1,0 +1,301 @@
+// What reports and exports read from a snapshot beyond the reader's aggregates: failing findings in report
+// order, evidence items by id, provenance counts and a streaming pass over every finding. It takes an open
+// SnapshotReader (which has already validated the file) and opens its own read-only connection to the same
+// file, so the reader stays untouched. Scope (filters) is resolved exactly as the reader resolves it.
+
+import Database from 'better-sqlite3';
+import type { ControlRow } from '../../shared/api';
+import { STATUSES, type Account, type ComplianceStatus, type Control, type Evidence } from '../../shared/domain';
+import type { Filters } from '../../shared/filters';
+import { ALL_REPORT_PILLARS, type ReportFindingRow } from '../../shared/report';
+import { SnapshotError, type SnapshotReader } from '../snapshot';
+
+/** The filters resolved to sets of ids; null means "no restriction". */
+export interface ResolvedScope {
+  accounts: Set<string> | null;
+  regions: Set<string> | null;
+  statuses: Set<ComplianceStatus> | null;
+  controls: Set<string> | null;
+}
+
+/** A finding as exports write it (all columns of the findings table). */
+export interface SourceFinding {
+  id: number;
+  controlId: string;
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  resourceName: string | null;
+  ruleName: string | null;
+  status: ComplianceStatus;
+  annotation: string | null;
+  evaluatedAt: string | null;
+  recordedAt: string | null;
+  invokedAt: string | null;
+  evidenceId: number | null;
+}
+
+export interface ReportSource {
+  readonly reader: SnapshotReader;
+  /** Every control of the snapshot, sorted by id. */
+  controls(): Control[];
+  control(id: string): Control | undefined;
+  accounts(): Map<string, Account>;
+  resolve(filters: Filters): ResolvedScope;
+  /** NON_COMPLIANT counts by control × account × region in scope (from the summary cube). */
+  failingCounts(scope: ResolvedScope): { controlId: string; accountId: string; region: string; count: number }[];
+  /** Failing findings of one control in scope, ordered by account, region, resource type, resource id. */
+  failingFindings(controlId: string, scope: ResolvedScope, offset: number, limit: number): ReportFindingRow[];
+  /** Evidence items by id (missing ids are left out). */
+  evidence(ids: number[]): Evidence[];
+  /** Evidence items per retrieving operation. */
+  operations(): { service: string; operation: string; evidence: number }[];
+  /** Every finding in scope, in id order, one at a time (never all in memory). */
+  iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding>;
+  close(): void;
+}
+
+const EVIDENCE_BATCH = 500;
+
+export function createReportSource(reader: SnapshotReader): ReportSource {
+  const file = reader.path;
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw new SnapshotError(file, `cannot be opened (${(error as Error).message})`);
+  }
+  const fail = (problem: string): never => {
+    throw new SnapshotError(file, problem);
+  };
+  const text = (value: unknown, where: string): string => (typeof value === 'string' ? value : fail(`has an invalid value: ${where} is not text`));
+  const optionalText = (value: unknown, where: string): string | null => (value === null ? null : text(value, where));
+  const id = (value: unknown, where: string): number =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fail(`has an invalid value: ${where} is not an id`);
+  const optionalId = (value: unknown, where: string): number | null => (value === null ? null : id(value, where));
+
+  let controlList: Control[] | undefined;
+  const controlMap = new Map<string, Control>();
+  const controls = (): Control[] => {
+    if (!controlList) {
+      const rows: ControlRow[] = ALL_REPORT_PILLARS.flatMap((pillar) => reader.pillar(pillar).controls);
+      controlList = rows
+        .map((row) => reader.control(row.id)?.control)
+        .filter((c): c is Control => c !== undefined)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      for (const c of controlList) controlMap.set(c.id, c);
+    }
+    return controlList;
+  };
+  let accountMap: Map<string, Account> | undefined;
+  const accounts = (): Map<string, Account> => {
+    accountMap ??= new Map(reader.filterOptions().accounts.map((a) => [a.id, a]));
+    return accountMap;
+  };
+
+  const resolve = (filters: Filters): ResolvedScope => {
+    let accountSet: Set<string> | null = filters.accounts?.length ? new Set(filters.accounts) : null;
+    if (filters.ous?.length) {
+      const ous = filters.ous;
+      const inOu = [...accounts().values()].filter((a) => ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`))).map((a) => a.id);
+      accountSet = new Set(accountSet ? inOu.filter((a) => accountSet!.has(a)) : inOu);
+    }
+    let controlSet: Set<string> | null = null;
+    if (filters.severities?.length || filters.sources?.length) {
+      controlSet = new Set(
+        controls()
+          .filter((c) => !filters.sources?.length || filters.sources.includes(c.source))
+          .filter((c) => !filters.severities?.length || (c.classification !== null && filters.severities.includes(c.classification.severity)))
+          .map((c) => c.id),
+      );
+    }
+    return {
+      accounts: accountSet,
+      regions: filters.regions?.length ? new Set(filters.regions) : null,
+      statuses: filters.statuses?.length ? new Set(filters.statuses) : null,
+      controls: controlSet,
+    };
+  };
+
+  /** SQL conditions for a scope over a findings-like table with account_id, region, status and control_id. */
+  const scopeWhere = (scope: ResolvedScope, statuses?: ComplianceStatus[]): { clause: string; args: unknown[] } => {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const inList = (column: string, values: Iterable<string> | null) => {
+      if (!values) return;
+      const list = [...values];
+      where.push(`${column} IN (${list.map(() => '?').join(',') || 'NULL'})`);
+      args.push(...list);
+    };
+    inList('account_id', scope.accounts);
+    inList('region', scope.regions);
+    inList('control_id', scope.controls);
+    const wanted = statuses ? statuses.filter((s) => !scope.statuses || scope.statuses.has(s)) : scope.statuses;
+    inList('status', wanted);
+    return { clause: where.length ? where.join(' AND ') : '1', args };
+  };
+
+  const findingFrom = (r: Record<string, unknown>): SourceFinding => {
+    const findingId = id(r.id, 'finding id');
+    const where = `finding ${findingId}`;
+    const status = text(r.status, `${where} status`);
+    if (!(STATUSES as readonly string[]).includes(status)) fail(`has an invalid value: ${where} has status "${status.slice(0, 80)}"`);
+    return {
+      id: findingId,
+      controlId: text(r.control_id, `${where} control`),
+      accountId: text(r.account_id, `${where} account`),
+      region: text(r.region, `${where} region`),
+      resourceType: text(r.resource_type, `${where} resource type`),
+      resourceId: text(r.resource_id, `${where} resource id`),
+      resourceName: optionalText(r.resource_name, `${where} resource name`),
+      ruleName: optionalText(r.rule_name, `${where} rule name`),
+      status: status as ComplianceStatus,
+      annotation: optionalText(r.annotation, `${where} annotation`),
+      evaluatedAt: optionalText(r.evaluated_at, `${where} evaluation time`),
+      recordedAt: optionalText(r.recorded_at, `${where} recorded time`),
+      invokedAt: optionalText(r.invoked_at, `${where} invoked time`),
+      evidenceId: optionalId(r.evidence_id, `${where} evidence id`),
+    };
+  };
+
+  const parseJson = (value: unknown, where: string): unknown => {
+    try {
+      return JSON.parse(text(value, where));
+    } catch (error) {
+      if (error instanceof SnapshotError) throw error;
+      return fail(`has an invalid value: ${where} is not valid JSON`);
+    }
+  };
+
+  const guard = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof Database.SqliteError) throw new SnapshotError(file, `is damaged or not a Triad snapshot (${error.message})`);
+      throw error;
+    }
+  };
+
+  return {
+    reader,
+    controls: guard(controls),
+    control: guard((controlId: string) => {
+      controls();
+      return controlMap.get(controlId);
+    }),
+    accounts: guard(accounts),
+    resolve: guard(resolve),
+
+    failingCounts: guard((scope: ResolvedScope) => {
+      const { clause, args } = scopeWhere(scope, ['NON_COMPLIANT']);
+      return (
+        db.prepare(`SELECT control_id, account_id, region, count FROM summary WHERE ${clause} ORDER BY control_id, account_id, region`).all(...args) as Record<
+          string,
+          unknown
+        >[]
+      ).map((r) => ({
+        controlId: text(r.control_id, 'summary control'),
+        accountId: text(r.account_id, 'summary account'),
+        region: text(r.region, 'summary region'),
+        count: typeof r.count === 'number' ? r.count : fail('has an invalid value: a summary count is not a number'),
+      }));
+    }),
+
+    failingFindings: guard((controlId: string, scope: ResolvedScope, offset: number, limit: number): ReportFindingRow[] => {
+      if (scope.controls && !scope.controls.has(controlId)) return [];
+      const { clause, args } = scopeWhere({ ...scope, controls: null }, ['NON_COMPLIANT']);
+      const rows = db
+        .prepare(
+          `SELECT id, control_id, account_id, region, resource_type, resource_id, resource_name, rule_name, status, annotation,
+                  evaluated_at, recorded_at, invoked_at, evidence_id
+           FROM findings WHERE control_id = ? AND ${clause}
+           ORDER BY account_id, region, resource_type, resource_id, id LIMIT ? OFFSET ?`,
+        )
+        .all(controlId, ...args, limit, offset) as Record<string, unknown>[];
+      return rows.map((r) => {
+        const f = findingFrom(r);
+        const row: ReportFindingRow = { id: f.id, accountId: f.accountId, region: f.region, resourceType: f.resourceType, resourceId: f.resourceId };
+        if (f.resourceName !== null) row.resourceName = f.resourceName;
+        if (f.annotation !== null) row.annotation = f.annotation;
+        if (f.evaluatedAt !== null) row.evaluatedAt = f.evaluatedAt;
+        if (f.evidenceId !== null) row.evidenceId = f.evidenceId;
+        return row;
+      });
+    }),
+
+    evidence: guard((ids: number[]): Evidence[] => {
+      const result: Evidence[] = [];
+      const sorted = [...new Set(ids)].sort((a, b) => a - b);
+      for (let start = 0; start < sorted.length; start += EVIDENCE_BATCH) {
+        const batch = sorted.slice(start, start + EVIDENCE_BATCH);
+        const rows = db
+          .prepare(
+            `SELECT e.id, e.kind, e.resource_type, e.resource_id, e.account_id, e.region, e.captured_at, e.body,
+                    p.service, p.operation, p.params, p.account_id AS p_account_id, p.region AS p_region, p.retrieved_at
+             FROM evidence e LEFT JOIN provenance p ON p.id = e.provenance_id WHERE e.id IN (${batch.map(() => '?').join(',')}) ORDER BY e.id`,
+          )
+          .all(...batch) as Record<string, unknown>[];
+        for (const r of rows) {
+          const evidenceId = id(r.id, 'evidence id');
+          const where = `evidence ${evidenceId}`;
+          if (r.service === null) fail(`is damaged (${where} has no provenance)`);
+          const kind = text(r.kind, `${where} kind`);
+          if (kind !== 'configuration-item' && kind !== 'api-response') fail(`has an invalid value: ${where} kind "${kind.slice(0, 40)}"`);
+          const params = parseJson(r.params, `${where} provenance parameters`);
+          const item: Evidence = {
+            id: evidenceId,
+            kind: kind as Evidence['kind'],
+            accountId: text(r.account_id, `${where} account`),
+            region: text(r.region, `${where} region`),
+            body: parseJson(r.body, `${where} body`),
+            provenance: {
+              service: text(r.service, `${where} provenance service`),
+              operation: text(r.operation, `${where} provenance operation`),
+              params: params !== null && typeof params === 'object' && !Array.isArray(params) ? (params as Record<string, unknown>) : {},
+              accountId: text(r.p_account_id, `${where} provenance account`),
+              region: text(r.p_region, `${where} provenance region`),
+              retrievedAt: text(r.retrieved_at, `${where} retrieval time`),
+            },
+          };
+          if (r.resource_type !== null) item.resourceType = text(r.resource_type, `${where} resource type`);
+          if (r.resource_id !== null) item.resourceId = text(r.resource_id, `${where} resource id`);
+          if (r.captured_at !== null) item.capturedAt = text(r.captured_at, `${where} capture time`);
+          result.push(item);
+        }
+      }
+      return result;
+    }),
+
+    operations: guard(() =>
+      (
+        db
+          .prepare(
+            `SELECT p.service, p.operation, count(*) AS n FROM evidence e JOIN provenance p ON p.id = e.provenance_id
+             GROUP BY p.service, p.operation ORDER BY p.service, p.operation`,
+          )
+          .all() as Record<string, unknown>[]
+      ).map((r) => ({ service: text(r.service, 'provenance service'), operation: text(r.operation, 'provenance operation'), evidence: Number(r.n) })),
+    ),
+
+    iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding> {
+      const { clause, args } = scopeWhere(scope, statuses);
+      const rows = db.prepare(`SELECT * FROM findings WHERE ${clause} ORDER BY id`).iterate(...args) as IterableIterator<Record<string, unknown>>;
+      const next = guard(() => {
+        const step = rows.next();
+        return step.done ? ({ done: true, value: undefined } as const) : { done: false as const, value: findingFrom(step.value) };
+      });
+      const iterator: IterableIterator<SourceFinding> = {
+        next,
+        return: (value?: unknown) => {
+          rows.return?.();
+          return { done: true, value: value as SourceFinding };
+        },
+        [Symbol.iterator]: () => iterator,
+      };
+      return iterator;
+    },
+
+    close: () => db.close(),
+  };
+}

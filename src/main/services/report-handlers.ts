@@ -1,0 +1,51 @@
+// API handlers behind the report print route: the report model, then its failing findings and evidence items
+// in pages, so a report of a million findings never crosses the API in one piece.
+
+import { ApiError, type ApiHandlers } from '../../shared/api';
+import { buildReportModel } from '../report/model';
+import { evidenceForReport } from '../report/evidence-fields';
+import { snapshotDigest } from '../report/digest';
+import { createReportSource, type ReportSource } from '../report/source';
+import { SnapshotError, type SnapshotReader } from '../snapshot';
+import { triadVersion } from '../paths';
+import type { SnapshotSession } from './snapshot-handlers';
+
+export type ReportHandlers = Pick<ApiHandlers, 'report.model' | 'report.findings' | 'report.evidence'>;
+
+export function reportHandlers(session: Pick<SnapshotSession, 'current'>): ReportHandlers {
+  let cached: ReportSource | null = null;
+
+  /** The report source of the open snapshot, reopened when another snapshot replaces it. */
+  const sourceOf = (reader: SnapshotReader): ReportSource => {
+    if (cached?.reader !== reader) {
+      cached?.close();
+      cached = null;
+      cached = createReportSource(reader);
+    }
+    return cached;
+  };
+  const withSource = async <T>(read: (source: ReportSource) => T | Promise<T>): Promise<T> => {
+    const reader = session.current();
+    if (!reader) throw new ApiError('no-snapshot', 'No snapshot is open. Open a .triad file first.');
+    try {
+      return await read(sourceOf(reader));
+    } catch (error) {
+      throw error instanceof SnapshotError ? new ApiError('snapshot-invalid', error.message) : error;
+    }
+  };
+
+  return {
+    'report.model': ({ options }) =>
+      withSource(async (source) => {
+        if (Number.isNaN(Date.parse(options.reportTime))) throw new ApiError('bad-request', `report.model: reportTime "${options.reportTime}" is not a date`);
+        const digest = await snapshotDigest(source.reader.path, source.reader.info().meta);
+        return buildReportModel(source, options, { digest, triadVersion: triadVersion() });
+      }),
+    'report.findings': ({ controlId, filters, offset, limit }) =>
+      withSource((source) => {
+        if (!source.control(controlId)) throw new ApiError('not-found', `Control ${controlId} is not in this snapshot.`);
+        return source.failingFindings(controlId, source.resolve(filters ?? {}), offset, limit);
+      }),
+    'report.evidence': ({ ids }) => withSource((source) => source.evidence(ids).map(evidenceForReport)),
+  };
+}

@@ -1,0 +1,365 @@
+// Writes a `.triad` file: rows go to `<final>.partial` beside the final path (same folder, so the closing rename
+// is atomic), in WAL mode with large transactions; finish() builds the summary cube and indexes, turns the
+// file back into one self-contained database, fsyncs it and renames it into place. A crash at any moment
+// leaves the final path untouched and the work file resumable.
+
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  CONTROL_SOURCES,
+  STATUSES,
+  type Account,
+  type CollectionError,
+  type Control,
+  type CoverageCell,
+  type SnapshotMeta,
+} from '../../shared/domain';
+import { triadVersion } from '../paths';
+import { canonicalJson, sha256Hex } from './canonical';
+import { SnapshotError } from './errors';
+import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL } from './schema';
+import type { CallStats, NewEvidence, NewFinding, SnapshotWriter } from './writer-contract';
+
+/** Rows per transaction: large enough for bulk speed, small enough to bound the WAL. */
+const ROWS_PER_TRANSACTION = 50_000;
+
+export const workPathFor = (finalPath: string): string => `${finalPath}.partial`;
+
+export interface SnapshotWriterOptions {
+  /** Continue the work file of an interrupted run instead of starting a new one. */
+  resume?: boolean;
+}
+
+export function createSnapshotWriter(finalPath: string, options: SnapshotWriterOptions = {}): SnapshotWriter {
+  const workPath = workPathFor(finalPath);
+  const fail = (problem: string): never => {
+    throw new SnapshotError(workPath, problem);
+  };
+  if (!existsSync(dirname(finalPath))) throw new SnapshotError(finalPath, `folder ${dirname(finalPath)} does not exist`);
+  if (options.resume && !existsSync(workPath)) fail('no interrupted collection to resume (the work file does not exist)');
+  if (!options.resume && existsSync(workPath)) {
+    fail('an interrupted collection already uses this work file; resume it, or delete the file to start again');
+  }
+
+  const db = new Database(workPath);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.exec(TABLES_SQL);
+  if (options.resume) discardUnfinishedPairs(db);
+
+  const st = {
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    account: db.prepare(
+      `INSERT INTO accounts (id, name, ou_path, email) VALUES (?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, ou_path = excluded.ou_path, email = excluded.email`,
+    ),
+    control: db.prepare(
+      `INSERT OR REPLACE INTO controls (id, source, title, description, source_identifier, conformance_pack, pillar,
+         secondary_pillars, principles, layer, severity, rationale, origin, remediation, reference_urls)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    coverage: db.prepare('INSERT OR REPLACE INTO coverage (account_id, region, state, reason) VALUES (?, ?, ?, ?)'),
+    error: db.prepare(
+      'INSERT INTO errors (account_id, region, service, operation, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    provenance: db.prepare(
+      'INSERT INTO provenance (service, operation, params, account_id, region, retrieved_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    evidence: db.prepare(
+      `INSERT INTO evidence (sha256, kind, resource_type, resource_id, account_id, region, captured_at, body, provenance_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    finding: db.prepare(
+      `INSERT INTO findings (control_id, account_id, region, resource_type, resource_id, resource_name, rule_name, status,
+         annotation, evaluated_at, recorded_at, invoked_at, evidence_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    callStats: db.prepare(
+      `INSERT INTO call_stats (account_id, region, service, operation, calls, throttles, retries, errors, total_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(account_id, region, service, operation) DO UPDATE SET calls = calls + excluded.calls,
+         throttles = throttles + excluded.throttles, retries = retries + excluded.retries,
+         errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
+    ),
+    pairDone: db.prepare('INSERT OR REPLACE INTO pairs_done (account_id, region, done_at) VALUES (?, ?, ?)'),
+    donePairs: db.prepare('SELECT account_id AS accountId, region FROM pairs_done ORDER BY account_id, region'),
+  };
+
+  // Dedup keys → row ids, kept in memory so the common case (a repeat) costs no query.
+  const evidenceIds = new Map<string, number>();
+  const provenanceIds = new Map<string, number>();
+  if (options.resume) {
+    for (const r of db.prepare('SELECT id, sha256 FROM evidence').iterate() as Iterable<{ id: number; sha256: string }>) evidenceIds.set(r.sha256, r.id);
+    const rows = db.prepare('SELECT id, service, operation, params, account_id, region, retrieved_at FROM provenance').iterate();
+    for (const r of rows as Iterable<Record<string, string | number>>) {
+      provenanceIds.set(provenanceKey(String(r.service), String(r.operation), String(r.params), String(r.account_id), String(r.region), String(r.retrieved_at)), Number(r.id));
+    }
+  }
+
+  let open = true;
+  let pendingRows = 0;
+  const ensureOpen = (): void => {
+    if (!open) fail('the snapshot writer is already finished or closed');
+  };
+  const commit = (): void => {
+    if (db.inTransaction) db.exec('COMMIT');
+    pendingRows = 0;
+  };
+  /** Runs one write inside the current batch transaction, committing every ROWS_PER_TRANSACTION rows. */
+  const write = <T>(run: () => T): T => {
+    ensureOpen();
+    if (!db.inTransaction) db.exec('BEGIN');
+    const result = run();
+    if (++pendingRows >= ROWS_PER_TRANSACTION) commit();
+    return result;
+  };
+  const putMeta = (key: string, value: unknown): void => {
+    st.setMeta.run(key, key === 'format_version' ? String(value) : JSON.stringify(value));
+  };
+
+  write(() => {
+    putMeta('format_version', FORMAT_VERSION);
+    if (!options.resume) putMeta('createdAt', new Date().toISOString());
+  });
+
+  return {
+    setMeta(meta: Partial<SnapshotMeta>) {
+      write(() => {
+        for (const [key, value] of Object.entries(meta)) {
+          if (key !== 'formatVersion' && value !== undefined) putMeta(key, value);
+        }
+      });
+    },
+
+    upsertAccount(account: Account) {
+      write(() => st.account.run(account.id, account.name, account.ouPath, account.email ?? null));
+    },
+
+    upsertControl(control: Control) {
+      if (!CONTROL_SOURCES.includes(control.source)) fail(`control ${control.id} has unknown source ${control.source}`);
+      const c = control.classification;
+      write(() =>
+        st.control.run(
+          control.id,
+          control.source,
+          control.title,
+          control.description,
+          control.sourceIdentifier,
+          control.conformancePack ?? null,
+          c?.pillar ?? null,
+          JSON.stringify(c?.secondaryPillars ?? []),
+          JSON.stringify(c?.principles ?? []),
+          c?.layer ?? null,
+          c?.severity ?? null,
+          c?.rationale ?? null,
+          c ? control.classificationOrigin : 'unclassified',
+          control.remediation ?? null,
+          JSON.stringify(control.references ?? []),
+        ),
+      );
+    },
+
+    setCoverage(cell: CoverageCell) {
+      if (!COVERAGE_STATES.includes(cell.state)) fail(`coverage of ${cell.accountId} ${cell.region} has unknown state ${cell.state}`);
+      write(() => st.coverage.run(cell.accountId, cell.region, cell.state, cell.reason));
+    },
+
+    addError(error: CollectionError) {
+      write(() =>
+        st.error.run(error.accountId, error.region, error.service, error.operation, error.code, error.message, error.at),
+      );
+    },
+
+    addEvidence(evidence: NewEvidence): number {
+      const body = JSON.stringify(evidence.body);
+      if (body === undefined) fail(`evidence for ${evidence.resourceId ?? evidence.kind} has no JSON body`);
+      const sha = sha256Hex(
+        canonicalJson({
+          kind: evidence.kind,
+          resourceType: evidence.resourceType ?? null,
+          resourceId: evidence.resourceId ?? null,
+          accountId: evidence.accountId,
+          region: evidence.region,
+          capturedAt: evidence.capturedAt ?? null,
+          body: evidence.body,
+        }),
+      );
+      const known = evidenceIds.get(sha);
+      if (known !== undefined) return known;
+      return write(() => {
+        const p = evidence.provenance;
+        const params = canonicalJson(p.params);
+        const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
+        let provenanceId = provenanceIds.get(key);
+        if (provenanceId === undefined) {
+          provenanceId = Number(st.provenance.run(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt).lastInsertRowid);
+          provenanceIds.set(key, provenanceId);
+        }
+        const id = Number(
+          st.evidence.run(
+            sha,
+            evidence.kind,
+            evidence.resourceType ?? null,
+            evidence.resourceId ?? null,
+            evidence.accountId,
+            evidence.region,
+            evidence.capturedAt ?? null,
+            body,
+            provenanceId,
+          ).lastInsertRowid,
+        );
+        evidenceIds.set(sha, id);
+        return id;
+      });
+    },
+
+    addFinding(finding: NewFinding): number {
+      if (!STATUSES.includes(finding.status)) {
+        fail(`finding for ${finding.controlId} on ${finding.resourceId} has unknown status ${String(finding.status)}`);
+      }
+      return write(() =>
+        Number(
+          st.finding.run(
+            finding.controlId,
+            finding.accountId,
+            finding.region,
+            finding.resourceType,
+            finding.resourceId,
+            finding.resourceName ?? null,
+            finding.ruleName ?? null,
+            finding.status,
+            finding.annotation ?? null,
+            finding.evaluatedAt ?? null,
+            finding.recordedAt ?? null,
+            finding.invokedAt ?? null,
+            finding.evidenceId ?? null,
+          ).lastInsertRowid,
+        ),
+      );
+    },
+
+    addCallStats(s: CallStats) {
+      write(() =>
+        st.callStats.run(s.accountId, s.region, s.service, s.operation, s.calls, s.throttles, s.retries, s.errors, s.totalMs),
+      );
+    },
+
+    markPairDone(accountId: string, region: string) {
+      write(() => st.pairDone.run(accountId, region, new Date().toISOString()));
+      commit();
+    },
+
+    donePairs() {
+      ensureOpen();
+      return st.donePairs.all() as { accountId: string; region: string }[];
+    },
+
+    finish({ partial }: { partial: boolean }) {
+      ensureOpen();
+      commit();
+      db.transaction(() => {
+        db.exec('DELETE FROM summary');
+        db.exec(`INSERT INTO summary (account_id, region, control_id, status, count)
+                 SELECT account_id, region, control_id, status, count(*) FROM findings
+                 GROUP BY control_id, account_id, region, status`);
+        const unknown = db.prepare('SELECT control_id FROM summary WHERE control_id NOT IN (SELECT id FROM controls) LIMIT 1').get() as
+          | { control_id: string }
+          | undefined;
+        if (unknown) fail(`findings refer to control ${unknown.control_id}, which was never added with upsertControl`);
+        const defaults: Omit<SnapshotMeta, 'formatVersion' | 'createdAt'> = {
+          title: 'Triad snapshot',
+          triadVersion: triadVersion(),
+          collectedBy: null,
+          scope: { mode: 'self', description: '' },
+          catalogVersion: '',
+          overrides: null,
+          isDemo: false,
+          partial: false,
+          digest: null,
+        };
+        const present = new Set((db.prepare('SELECT key FROM meta').all() as { key: string }[]).map((r) => r.key));
+        for (const [key, value] of Object.entries(defaults)) if (!present.has(key)) putMeta(key, value);
+        putMeta('partial', partial);
+        putMeta('counts', countRows(db));
+      })();
+      db.exec(INDEXES_SQL);
+      // A bounded ANALYZE lets the planner pick the right index per filter without a full-table pass.
+      db.pragma('analysis_limit = 1000');
+      db.exec('ANALYZE');
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = DELETE');
+      db.close();
+      open = false;
+      fsyncPath(workPath);
+      try {
+        renameSync(workPath, finalPath);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        throw new SnapshotError(finalPath, `cannot be written (${code}); the complete snapshot is kept in ${workPath}`);
+      }
+      fsyncPath(dirname(finalPath));
+    },
+
+    close() {
+      if (!open) return;
+      commit();
+      db.close();
+      open = false;
+    },
+  };
+}
+
+const provenanceKey = (...parts: string[]): string => JSON.stringify(parts);
+
+/** On resume: everything belonging to a pair not marked done is dropped, so re-collecting it adds no duplicates. */
+function discardUnfinishedPairs(db: Database.Database): void {
+  const notDone = (alias: string) =>
+    `NOT EXISTS (SELECT 1 FROM pairs_done p WHERE p.account_id = ${alias}.account_id AND p.region = ${alias}.region)`;
+  db.transaction(() => {
+    db.exec(`DELETE FROM findings WHERE ${notDone('findings')}`);
+    db.exec(`DELETE FROM errors WHERE ${notDone('errors')}`);
+    db.exec(`DELETE FROM coverage WHERE ${notDone('coverage')}`);
+    db.exec(`DELETE FROM call_stats WHERE ${notDone('call_stats')}`);
+    db.exec(`DELETE FROM evidence WHERE ${notDone('evidence')}
+             AND id NOT IN (SELECT evidence_id FROM findings WHERE evidence_id IS NOT NULL)`);
+    db.exec('DELETE FROM provenance WHERE id NOT IN (SELECT provenance_id FROM evidence)');
+    db.exec('DELETE FROM summary');
+  })();
+}
+
+export interface SnapshotCounts {
+  findings: number;
+  controls: number;
+  accounts: number;
+  regions: number;
+  evidence: number;
+  errors: number;
+}
+
+function countRows(db: Database.Database): SnapshotCounts {
+  const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+  return {
+    findings: count('SELECT coalesce(sum(count), 0) AS n FROM summary'),
+    controls: count('SELECT count(*) AS n FROM controls'),
+    accounts: count('SELECT count(*) AS n FROM accounts'),
+    regions: count('SELECT count(*) AS n FROM (SELECT region FROM coverage UNION SELECT region FROM summary)'),
+    evidence: count('SELECT count(*) AS n FROM evidence'),
+    errors: count('SELECT count(*) AS n FROM errors'),
+  };
+}
+
+function fsyncPath(path: string): void {
+  // Directories cannot be opened for fsync on every platform (Windows); the rename is still atomic there.
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, statSync(path).isDirectory() ? 'r' : 'r+');
+    fsyncSync(fd);
+  } catch (error) {
+    if (!statSync(path).isDirectory()) throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,228 @@
+// The whole API surface in one snapshot: every method with how its validator treats a representative call,
+// every event, and the IPC channels. Any change to the contract shows up here as a visible diff.
+
+import { describe, expect, it } from 'vitest';
+import { API, API_EVENTS, API_METHODS, type ApiMethod } from '../../src/shared/api';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../src/shared/ipc';
+
+/** One valid call per method; a method without an example fails the test, so new methods must add one. */
+const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
+  'app.info': null,
+  'app.openExternal': { url: 'https://docs.aws.amazon.com/config/' },
+  'snapshot.current': null,
+  'snapshot.open': { path: '/tmp/demo.triad' },
+  'snapshot.openDialog': null,
+  'filters.options': null,
+  'overview.get': { filters: { accounts: ['111111111111'], statuses: ['NON_COMPLIANT'] } },
+  'pillar.get': { pillar: 'confidentiality' },
+  'control.get': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED' },
+  'control.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 100, sort: 'account', descending: true },
+  'finding.get': { id: 1 },
+  'accounts.get': {},
+  'coverage.errors': { offset: 0, limit: 50 },
+  'collection.profiles': null,
+  'collection.start': { profile: 'audit', organization: true, role: 'TriadReadOnly', regions: ['eu-west-1'], outPath: '/tmp/org.triad' },
+  'collection.cancel': null,
+  'collection.pause': null,
+  'collection.resume': null,
+};
+
+/** The example's fields without which the call is refused. */
+function requiredFields(method: ApiMethod): string[] {
+  const example = VALID_EXAMPLES[method];
+  if (example === null || typeof example !== 'object') return [];
+  return Object.keys(example).filter((key) => {
+    const { [key]: _removed, ...rest } = example as Record<string, unknown>;
+    return outcome(method, rest).startsWith('refused');
+  });
+}
+
+function outcome(method: ApiMethod, params: unknown): string {
+  try {
+    return `ok ${JSON.stringify(API[method].params(params, 'params')) ?? 'undefined'}`;
+  } catch (error) {
+    return `refused: ${(error as Error).message}`;
+  }
+}
+
+describe('API surface', () => {
+  it('is exactly this contract', () => {
+    const surface = {
+      channels: { invoke: IPC_INVOKE_CHANNEL, event: IPC_EVENT_CHANNEL },
+      events: [...API_EVENTS].sort(),
+      methods: Object.fromEntries(
+        [...API_METHODS].sort().map((method) => [
+          method,
+          {
+            valid: outcome(method, VALID_EXAMPLES[method]),
+            required: requiredFields(method),
+            nullParams: outcome(method, null),
+            empty: outcome(method, {}),
+            extraField: outcome(method, { ...((VALID_EXAMPLES[method] as object | null) ?? {}), injected: true }),
+          },
+        ]),
+      ),
+    };
+    expect(Object.keys(VALID_EXAMPLES).sort()).toEqual([...API_METHODS].sort());
+    expect(Object.values(surface.methods).every((m) => m.valid.startsWith('ok'))).toBe(true);
+    expect(surface).toMatchInlineSnapshot(`
+      {
+        "channels": {
+          "event": "triad:event",
+          "invoke": "triad:invoke",
+        },
+        "events": [
+          "collection.progress",
+          "snapshot.changed",
+        ],
+        "methods": {
+          "accounts.get": {
+            "empty": "ok {}",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [],
+            "valid": "ok {}",
+          },
+          "app.info": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "app.openExternal": {
+            "empty": "refused: params.url must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "url",
+            ],
+            "valid": "ok {"url":"https://docs.aws.amazon.com/config/"}",
+          },
+          "collection.cancel": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "collection.pause": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "collection.profiles": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "collection.resume": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "collection.start": {
+            "empty": "refused: params.outPath must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "outPath",
+            ],
+            "valid": "ok {"profile":"audit","organization":true,"role":"TriadReadOnly","regions":["eu-west-1"],"outPath":"/tmp/org.triad"}",
+          },
+          "control.findings": {
+            "empty": "refused: params.controlId must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "controlId",
+              "offset",
+              "limit",
+            ],
+            "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","sort":"account","descending":true,"offset":0,"limit":100}",
+          },
+          "control.get": {
+            "empty": "refused: params.controlId must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "controlId",
+            ],
+            "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED"}",
+          },
+          "coverage.errors": {
+            "empty": "refused: params.offset must be an integer from 0 to 100000000",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "offset",
+              "limit",
+            ],
+            "valid": "ok {"offset":0,"limit":50}",
+          },
+          "filters.options": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "finding.get": {
+            "empty": "refused: params.id must be an integer from 1 to 9007199254740991",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "id",
+            ],
+            "valid": "ok {"id":1}",
+          },
+          "overview.get": {
+            "empty": "ok {}",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [],
+            "valid": "ok {"filters":{"accounts":["111111111111"],"statuses":["NON_COMPLIANT"]}}",
+          },
+          "pillar.get": {
+            "empty": "refused: params.pillar must be one of: confidentiality, integrity, availability, unclassified",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "pillar",
+            ],
+            "valid": "ok {"pillar":"confidentiality"}",
+          },
+          "snapshot.current": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "snapshot.open": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+            ],
+            "valid": "ok {"path":"/tmp/demo.triad"}",
+          },
+          "snapshot.openDialog": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+        },
+      }
+    `);
+  });
+});

@@ -1,0 +1,53 @@
+// The built app, as electron-vite produces it: a sandboxed preload can require nothing but 'electron', so it
+// must be one self-contained CommonJS file; the renderer must need no inline script under the CSP.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
+import { projectRoot } from '../../../src/main/paths';
+
+const root = projectRoot();
+const out = (...parts: string[]) => join(root, 'out', ...parts);
+
+beforeAll(() => {
+  if (!isBuildFresh(root)) execFileSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'pipe' });
+}, 300_000);
+
+describe('preload bundle', () => {
+  it('is exactly one file, index.cjs', () => {
+    expect(readdirSync(out('preload'))).toEqual(['index.cjs']);
+  });
+
+  it("requires nothing but 'electron' and has no ES module syntax", () => {
+    const code = readFileSync(out('preload', 'index.cjs'), 'utf8');
+    const requireCalls = code.match(/\brequire\s*\(/g) ?? [];
+    const literalRequires = [...code.matchAll(/\brequire\s*\(\s*(["'`])([^"'`]+)\1\s*\)/g)].map((m) => m[2]);
+    expect(literalRequires.length).toBe(requireCalls.length);
+    expect(new Set(literalRequires)).toEqual(new Set(['electron']));
+    expect(code).not.toMatch(/^\s*import[\s{*"']/m);
+    expect(code).not.toMatch(/\bimport\s*\(/);
+    expect(code).not.toMatch(/^\s*export\s/m);
+    expect(code).toContain("exposeInMainWorld(\"triad\"");
+  });
+});
+
+describe('main and renderer bundles', () => {
+  it('builds the main entry', () => {
+    expect(existsSync(out('main', 'index.js'))).toBe(true);
+  });
+
+  it('renderer index.html loads scripts only from files, with no inline script or handler', () => {
+    const html = readFileSync(out('renderer', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc\s*=/);
+      expect(body.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+    expect(html).not.toMatch(/javascript:/i);
+    expect(html).not.toMatch(/<style\b/i);
+  });
+});
