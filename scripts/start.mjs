@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isBuildFresh } from './build-freshness.mjs';
+import { electronSqliteBinding } from './electron-native.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -32,8 +33,8 @@ function withAbsoluteSnapshot(args) {
   });
 }
 
-function runToExit(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+function runToExit(command, args, env = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
@@ -51,7 +52,7 @@ if (!isBuildFresh(root)) {
 const args = withAbsoluteSnapshot(process.argv.slice(2));
 const electron = electronExecutable();
 if (electron) {
-  runToExit(electron, [root, ...args]);
+  runToExit(electron, [root, ...args], { TRIAD_SQLITE_BINDING: electronSqliteBinding(root) });
 } else {
   console.error(
     'triad: the Electron binary is not installed (run `node node_modules/electron/install.js`, or reinstall without ELECTRON_SKIP_BINARY_DOWNLOAD); starting the browser host instead: open the URL below.',

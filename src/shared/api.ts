@@ -92,6 +92,47 @@ export interface ControlDetail {
   score: Score;
 }
 
+/** The dimensions the overview can regroup the same findings by. */
+export const GROUP_BYS = ['pillar', 'principle', 'layer', 'source'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export interface OverviewGroup {
+  /** A pillar key, principle, layer or control source; 'unclassified' for controls without a classification. */
+  key: string;
+  label: string;
+  score: Score;
+  controls: number;
+  failingControls: number;
+  /** The group's controls with the most non-compliant findings first, at most 10. */
+  topControls: ControlRow[];
+}
+
+export interface OverviewGroups {
+  groupBy: GroupBy;
+  /**
+   * True when a control may count in several groups (design principles: a control counts once in each of its
+   * principles), so the groups' totals add up to more than the overall total.
+   */
+  overlapping: boolean;
+  groups: OverviewGroup[];
+}
+
+/** A built-in check's metadata, for its control page (and the Trusted Advisor control it sits beside). */
+export interface CheckMetadata {
+  checkId: string;
+  controlId: string;
+  title: string;
+  grading: { red?: string; yellow?: string; green: string };
+  /** The Trusted Advisor counterpart; `inSnapshot` when this snapshot holds its real results. */
+  trustedAdvisor: { name: string; checkId: string; controlId: string; inSnapshot: boolean } | null;
+  /** The equivalent AWS Config managed rule; `inSnapshot` when this snapshot holds its results. */
+  configRule: { identifier: string; controlId: string; inSnapshot: boolean } | null;
+  remediation: string;
+  references: string[];
+  /** What the check reads, in words (e.g. "IAM credential report"). */
+  inputs: string[];
+}
+
 export const FINDING_SORT_COLUMNS = ['account', 'region', 'resource', 'resourceType', 'status', 'annotation', 'evaluatedAt'] as const;
 export type FindingSortColumn = (typeof FINDING_SORT_COLUMNS)[number];
 
@@ -247,6 +288,7 @@ const reportOptionsV: Validator<ReportOptions> = obj({
   reportTime: str({ max: 64 }),
   completeLimit: int(1, 100_000_000),
   resourceLimit: int(1, 100_000_000),
+  evidenceLimit: int(1, 100_000_000),
   fullList: optional(obj({ fileName: str({ max: 1024 }), sha256: str({ max: 64, pattern: /^[0-9a-f]{64}$/ }), rows: int(0, 100_000_000) })),
 });
 

@@ -183,6 +183,16 @@ export interface CallerIdentity {
   userId: string;
 }
 
+/**
+ * Whether an account's real Trusted Advisor results could be read: 'not-available' is the account's support plan
+ * (SubscriptionRequiredException), a coverage note rather than a failure; 'not-collected' is a failed call.
+ */
+export interface TrustedAdvisorAvailability {
+  state: 'available' | 'not-available' | 'not-collected';
+  /** Empty when available. */
+  note: string;
+}
+
 export interface SnapshotMeta {
   formatVersion: string;
   title: string;
@@ -198,4 +208,6 @@ export interface SnapshotMeta {
   partial: boolean;
   /** Content digest (SHA-256); reserved until snapshot signing lands. */
   digest: string | null;
+  /** Trusted Advisor availability per account id, once per account (absent in snapshots without the checks phase). */
+  trustedAdvisor?: Record<string, TrustedAdvisorAvailability>;
 }

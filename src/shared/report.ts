@@ -27,6 +27,8 @@ export type PaperSize = (typeof PAPER_SIZES)[number];
 export const DEFAULT_COMPLETE_LIMIT = 100_000;
 /** Above the complete limit, each failing control lists this many resources and says "N of M shown". */
 export const DEFAULT_RESOURCE_LIMIT = 100;
+/** The evidence appendix details at most this many evidence items and says "N of M shown" beyond it. */
+export const DEFAULT_EVIDENCE_LIMIT = 2_000;
 
 /** What the user asks for. Everything a report shows follows from the snapshot and these options. */
 export interface ReportOptions {
@@ -46,6 +48,8 @@ export interface ReportOptions {
   completeLimit: number;
   /** Resources listed per failing control when the scope has more failing findings than completeLimit. */
   resourceLimit: number;
+  /** Evidence items detailed in the evidence appendix (the first ones by id); the rest are counted. */
+  evidenceLimit: number;
   /** The complete list written beside the PDF when the listing is capped. */
   fullList?: { fileName: string; sha256: string; rows: number };
 }
@@ -62,6 +66,7 @@ export function defaultReportOptions(reportTime: string): ReportOptions {
     reportTime,
     completeLimit: DEFAULT_COMPLETE_LIMIT,
     resourceLimit: DEFAULT_RESOURCE_LIMIT,
+    evidenceLimit: DEFAULT_EVIDENCE_LIMIT,
   };
 }
 
@@ -108,6 +113,8 @@ export interface ReportPillarScore {
 export interface ReportRisk {
   controlId: string;
   title: string;
+  /** Where the control comes from, e.g. "AWS Config rule" or "Conformance pack Operational-Best-Practices". */
+  origin: string;
   pillar: PillarKey;
   severity: Severity | null;
   failing: number;
@@ -289,6 +296,7 @@ export function reportOptionsToQuery(options: ReportOptions): Record<string, str
     reportTime: options.reportTime,
     completeLimit: String(options.completeLimit),
     resourceLimit: String(options.resourceLimit),
+    evidenceLimit: String(options.evidenceLimit),
   };
   if (options.preparedBy) query.preparedBy = options.preparedBy;
   if (options.reviewedBy) query.reviewedBy = options.reviewedBy;
@@ -331,6 +339,7 @@ export function reportOptionsFromQuery(query: Record<string, unknown>, now: () =
     reportTime: text('reportTime') ?? now(),
     completeLimit: count('completeLimit', DEFAULT_COMPLETE_LIMIT),
     resourceLimit: count('resourceLimit', DEFAULT_RESOURCE_LIMIT),
+    evidenceLimit: count('evidenceLimit', DEFAULT_EVIDENCE_LIMIT),
   };
   const preparedBy = text('preparedBy');
   const reviewedBy = text('reviewedBy');

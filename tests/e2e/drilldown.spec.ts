@@ -17,5 +17,6 @@ test('drill down Confidentiality → a control → a finding → its raw configu
   const json = page.getByTestId('evidence-json');
   await expect(json).toContainText('"configurationItemCaptureTime"');
   await expect(json).toContainText('"resourceType"');
-  await expect(page.getByTestId('provenance')).toContainText('BatchGetResourceConfig');
+  // Provenance names the read call that returned this item.
+  await expect(page.getByTestId('provenance')).toContainText(/BatchGetResourceConfig|GetResourceConfigHistory|BatchGetAggregateResourceConfig/);
 });

@@ -16,15 +16,25 @@ const details = (extra: object) => collected({ UserDetailList: [], GroupDetailLi
 
 export const fixtures: CheckFixture[] = [
   {
-    name: 'scoped managed policy (old admin version is not default)',
+    name: 'scoped managed policy (old admin version is not default), read-only AWS managed attachment',
     kind: 'pass',
     inputs: checkInputs({
-      authorizationDetails: details({ Policies: [managed('ReadBuckets', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } })] }),
+      authorizationDetails: details({
+        Policies: [managed('ReadBuckets', { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' } })],
+        RoleDetailList: [
+          {
+            RoleName: 'auditor',
+            RoleId: 'AROAAUDITOR',
+            Arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:role/auditor`,
+            AttachedManagedPolicies: [{ PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }],
+          },
+        ],
+      }),
     }),
     expected: [{ resourceId: policyArn('ReadBuckets'), status: 'COMPLIANT', grade: 'green' }],
   },
   {
-    name: 'managed and inline admin policies',
+    name: 'customer managed, inline and AWS managed admin policies',
     kind: 'fail',
     inputs: checkInputs({
       authorizationDetails: details({
@@ -37,11 +47,20 @@ export const fixtures: CheckFixture[] = [
             UserPolicyList: [{ PolicyName: 'all', PolicyDocument: iamEncoded({ Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }],
           },
         ],
+        GroupDetailList: [
+          {
+            GroupName: 'Admins',
+            GroupId: 'AGPAADMINS',
+            Arn: `arn:aws:iam::${FIXTURE_ACCOUNT}:group/Admins`,
+            AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }],
+          },
+        ],
       }),
     }),
     expected: [
       { resourceId: policyArn('GodMode'), status: 'NON_COMPLIANT', grade: 'red' },
       { resourceId: `arn:aws:iam::${FIXTURE_ACCOUNT}:user/mallory#inline/all`, status: 'NON_COMPLIANT', grade: 'red', annotationIncludes: 'user mallory' },
+      { resourceId: `arn:aws:iam::${FIXTURE_ACCOUNT}:group/Admins#managed/AdministratorAccess`, status: 'NON_COMPLIANT', grade: 'red', annotationIncludes: 'AWS managed policy AdministratorAccess' },
     ],
   },
   {

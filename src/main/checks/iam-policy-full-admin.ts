@@ -1,15 +1,25 @@
-import type { Check, InlinePolicy } from './types';
+import type { AttachedPolicy, Check, InlinePolicy, ManagedPolicyDetail } from './types';
 import { Findings, GLOBAL_REGION, apiEvidence, withAccountInputs, type Target } from './support/findings';
 import { grantsFullAdmin, parsePolicy, statementsOf } from './support/policy';
 
 const id = 'iam-policy-full-admin';
+/** AWS documents this policy as Allow "*" on "*"; recognized even when its document was not returned. */
+const ADMINISTRATOR_ACCESS = 'arn:aws:iam::aws:policy/AdministratorAccess';
+
+function isAwsManaged(arn: string): boolean {
+  return /^arn:[^:]+:iam::aws:policy\//.test(arn);
+}
+
+function defaultDocument(policy: ManagedPolicyDetail): string | undefined {
+  return policy.PolicyVersionList?.find((v) => v.IsDefaultVersion)?.Document;
+}
 
 export const check: Check = {
   meta: {
     id,
     title: 'No policy grants "*:*"',
     description:
-      'Checks customer managed policies (default version) and inline policies of users, groups and roles for an Allow statement with Action "*" on Resource "*".',
+      'Checks customer managed policies (default version) and inline policies of users, groups and roles for an Allow statement with Action "*" on Resource "*", and flags users, groups and roles with an AWS managed full-access policy such as AdministratorAccess attached.',
     classification: {
       pillar: 'confidentiality',
       secondaryPillars: ['integrity', 'availability'],
@@ -20,7 +30,7 @@ export const check: Check = {
     },
     configRule: 'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS',
     grading: {
-      red: 'The policy has an Allow statement with Action "*" and Resource "*".',
+      red: 'The policy has an Allow statement with Action "*" and Resource "*", or an identity has such an AWS managed policy attached.',
       green: 'No statement grants "*" on "*".',
     },
     remediation: 'Replace the statement with the specific actions and resources the identity needs; reserve administrator access for a few break-glass roles.',
@@ -49,14 +59,35 @@ export const check: Check = {
           judge({ region: GLOBAL_REGION, resourceType, resourceId: `${arn}#inline/${policy.PolicyName}`, resourceName: name }, `Inline policy "${policy.PolicyName}" of ${name}`, policy.PolicyDocument);
         }
       };
+      // AWS managed policies are not the customer's to change: what matters is who has a full-access one attached.
+      const awsFullAccess = new Set([ADMINISTRATOR_ACCESS]);
       for (const policy of authorizationDetails.Policies) {
-        if (policy.Arn.startsWith('arn:aws:iam::aws:')) continue; // AWS managed: not the customer's to change
-        const version = policy.PolicyVersionList?.find((v) => v.IsDefaultVersion);
-        judge({ region: GLOBAL_REGION, resourceType: 'AWS::IAM::Policy', resourceId: policy.Arn, resourceName: policy.PolicyName }, `Policy "${policy.PolicyName}"`, version?.Document);
+        if (isAwsManaged(policy.Arn)) {
+          const parsed = parsePolicy(defaultDocument(policy));
+          if (parsed.ok && statementsOf(parsed.document).some(grantsFullAdmin)) awsFullAccess.add(policy.Arn);
+          continue;
+        }
+        judge({ region: GLOBAL_REGION, resourceType: 'AWS::IAM::Policy', resourceId: policy.Arn, resourceName: policy.PolicyName }, `Policy "${policy.PolicyName}"`, defaultDocument(policy));
       }
-      for (const user of authorizationDetails.UserDetailList) inline('AWS::IAM::User', user.Arn, `user ${user.UserName}`, user.UserPolicyList);
-      for (const group of authorizationDetails.GroupDetailList) inline('AWS::IAM::Group', group.Arn, `group ${group.GroupName}`, group.GroupPolicyList);
-      for (const role of authorizationDetails.RoleDetailList) inline('AWS::IAM::Role', role.Arn, `role ${role.RoleName}`, role.RolePolicyList);
+      const attached = (resourceType: string, arn: string, name: string, policies: AttachedPolicy[] | undefined) => {
+        for (const policy of policies ?? []) {
+          if (!awsFullAccess.has(policy.PolicyArn)) continue;
+          const target = { region: GLOBAL_REGION, resourceType, resourceId: `${arn}#managed/${policy.PolicyName}`, resourceName: name };
+          out.fail('red', target, `${name} has the AWS managed policy ${policy.PolicyName} attached, which allows Action "*" on Resource "*".`, apiEvidence({ identity: arn, attachedPolicy: policy }, provenance.authorizationDetails));
+        }
+      };
+      for (const user of authorizationDetails.UserDetailList) {
+        inline('AWS::IAM::User', user.Arn, `user ${user.UserName}`, user.UserPolicyList);
+        attached('AWS::IAM::User', user.Arn, `user ${user.UserName}`, user.AttachedManagedPolicies);
+      }
+      for (const group of authorizationDetails.GroupDetailList) {
+        inline('AWS::IAM::Group', group.Arn, `group ${group.GroupName}`, group.GroupPolicyList);
+        attached('AWS::IAM::Group', group.Arn, `group ${group.GroupName}`, group.AttachedManagedPolicies);
+      }
+      for (const role of authorizationDetails.RoleDetailList) {
+        inline('AWS::IAM::Role', role.Arn, `role ${role.RoleName}`, role.RolePolicyList);
+        attached('AWS::IAM::Role', role.Arn, `role ${role.RoleName}`, role.AttachedManagedPolicies);
+      }
     });
     return out.list;
   },

@@ -8,6 +8,12 @@ import { demoCommand } from './commands/demo';
 import { collectCommand } from './commands/collect';
 import { resumeCommand } from './commands/resume';
 import { checksCommand } from './commands/checks';
+import { reportCommand } from './commands/report';
+import { exportCommand } from './commands/export';
+import { verifyCommand } from './commands/verify';
+import { signCommand } from './commands/sign';
+import { keygenCommand } from './commands/keygen';
+import { diffCommand } from './commands/diff';
 
 const COMMANDS: Command[] = [
   summaryCommand,
@@ -16,6 +22,12 @@ const COMMANDS: Command[] = [
   checksCommand,
   collectCommand,
   resumeCommand,
+  verifyCommand,
+  signCommand,
+  keygenCommand,
+  diffCommand,
+  reportCommand,
+  exportCommand,
 ];
 
 process.on('uncaughtException', (error) => {

@@ -270,6 +270,8 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
           step = 'GetCallerIdentity';
           const { output, provenance } = await send(target, STSClient, new GetCallerIdentityCommand({}));
           recordIdentity(account.id, { account: output.Account ?? '', arn: output.Arn ?? '', userId: output.UserId ?? '' }, provenance, roleArn);
+          // The identity belongs to no region: its own marker keeps it through a resume.
+          writer.markPairDone(account.id, GLOBAL);
         }
         step = 'DescribeRegions';
         const regions = explicit ?? (await enabledRegions({ ...target, region: homeRegion }, send));
@@ -302,7 +304,10 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
         }
       } catch (error) {
         if (!(error instanceof PairStopped)) throw error;
-        recordAccountFailure(caller.account, [homeRegion], error.operation, error.error, 'config');
+        // Recorded against the aggregator's own account and region, unless that pair is collected directly.
+        const unplanned = planned.has(pairKey(caller.account, homeRegion)) ? [] : [homeRegion];
+        recordAccountFailure(caller.account, unplanned, error.operation, error.error, 'config');
+        if (!unplanned.length) writer.addError({ accountId: caller.account, region: homeRegion, service: 'config', operation: error.operation, code: error.error.code, message: error.error.message, at: new Date().toISOString() });
         if (tasks.length === 0 && done.size <= 1) throw new NothingCollectedError(`Cannot read aggregator ${name}: ${error.error.code}: ${error.error.message}`);
       }
     }

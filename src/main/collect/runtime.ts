@@ -75,7 +75,7 @@ export interface ClientConfig {
   endpoint?: string;
   retryMode: 'adaptive';
   maxAttempts: number;
-  requestHandler: { httpAgent: http.Agent; httpsAgent: https.Agent };
+  requestHandler: { httpAgent: http.Agent; httpsAgent: https.Agent; connectionTimeout: number; requestTimeout: number };
 }
 
 export type ClientConstructor<C extends SdkClient> = new (config: ClientConfig) => C;
@@ -121,7 +121,8 @@ export class AwsRuntime {
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
         retryMode: 'adaptive',
         maxAttempts: this.options.sdkMaxAttempts ?? 3,
-        requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent },
+        // A call that hangs (a stalled connection) becomes a network error and is retried, not a frozen run.
+        requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, connectionTimeout: 10_000, requestTimeout: 120_000 },
       });
       client.middlewareStack.use(readOnlyGuard);
       this.clients.set(key, client);

@@ -5,8 +5,8 @@
 import type { Evidence } from '../../shared/domain';
 import type { ReportEvidence, ReportEvidenceField } from '../../shared/report';
 
-export const MAX_FIELDS = 24;
-export const MAX_VALUE_CHARS = 300;
+export const MAX_FIELDS = 16;
+export const MAX_VALUE_CHARS = 160;
 
 /** Configuration-item fields shown first, in this order, when present. */
 const CONFIGURATION_ITEM_KEYS = [
@@ -15,8 +15,6 @@ const CONFIGURATION_ITEM_KEYS = [
   'configurationItemStatus',
   'configurationItemCaptureTime',
   'resourceCreationTime',
-  'availabilityZone',
-  'configurationStateId',
 ];
 
 function scalarText(value: unknown): string | undefined {
@@ -63,7 +61,9 @@ export function evidenceForReport(evidence: Evidence): ReportEvidence {
       for (const leaf of leaves(item[part], part, 0)) all.push(leaf);
     }
   } else {
-    for (const leaf of leaves(body, '', 0)) all.push(leaf);
+    // API responses nest deeply ("EvaluationResultIdentifier.EvaluationResultQualifier.ConfigRuleName"): the
+    // last two path segments name a field well enough in print.
+    for (const [path, value] of leaves(body, '', 0)) all.push([path.split('.').slice(-2).join('.'), value]);
   }
   const shown = all.slice(0, MAX_FIELDS).map(([name, value]) => field(name, value));
   const result: ReportEvidence = {

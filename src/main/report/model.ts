@@ -170,6 +170,7 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     .map((c) => ({
       controlId: c.id,
       title: c.title,
+      origin: originOf(source.control(c.id)?.conformancePack, c.source),
       pillar: c.pillar,
       severity: c.severity,
       failing: c.score.counts.NON_COMPLIANT,
@@ -281,6 +282,10 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     pillars: sections,
     accounts: overview.accounts,
   };
+}
+
+function originOf(conformancePack: string | undefined, controlSource: ControlSource): string {
+  return conformancePack ? `Conformance pack ${conformancePack}` : CONTROL_SOURCE_LABELS[controlSource];
 }
 
 function notCollectedStatements(

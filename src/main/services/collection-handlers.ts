@@ -2,9 +2,8 @@
 // cancel it, and push its progress as `collection.progress` events. The finished snapshot is opened.
 
 import { rmSync } from 'node:fs';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ApiError, type ApiHandlers, type CollectionProgress, type CollectionRequest, type SnapshotInfo } from '../../shared/api';
-import { collect, CollectionControl, listProfiles, NothingCollectedError, requestProblems, type CollectResult } from '../collect';
+import { collect, CollectionControl, listProfiles, NothingCollectedError, requestProblems, type CollectDeps, type CollectResult } from '../collect';
 import type { ControlCatalog } from '../collect/controls';
 import { createSnapshotWriter, SnapshotError, workPathFor } from '../snapshot';
 import type { Platform } from './platform';
@@ -19,7 +18,7 @@ export interface CollectionHandlerDeps {
   open?: (path: string) => SnapshotInfo;
   /** Tests: an emulator endpoint and its credentials instead of the user's AWS configuration. */
   endpoint?: string;
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  credentials?: CollectDeps['credentials'];
   catalog?: ControlCatalog;
   /** Resolves when the running collection ends (tests). */
   onFinished?: (outcome: { result?: CollectResult; error?: Error }) => void;

@@ -19,7 +19,6 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>): Repor
   const sourceOf = (reader: SnapshotReader): ReportSource => {
     if (cached?.reader !== reader) {
       cached?.close();
-      cached = null;
       cached = createReportSource(reader);
     }
     return cached;

@@ -40,6 +40,7 @@ import type { Filters } from '../../shared/filters';
 import { addCounts, emptyCounts, scoreOf, type Score, type StatusCounts } from '../../shared/scoring';
 import { arrayOf, bool, int, obj, oneOf, optional, str, ValidationError, type Validator } from '../../shared/validate';
 import { SnapshotError } from './errors';
+import { openDatabase } from './sqlite';
 import { COVERAGE_STATES, FORMAT_MAJOR, REQUIRED_COLUMNS, parseFormatVersion } from './schema';
 import type { SnapshotCounts } from './writer';
 
@@ -100,7 +101,7 @@ export function openSnapshot(path: string): SnapshotReader {
   checkFile(file);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new SnapshotError(file, `cannot be opened (${messageOf(error)})`);
   }
@@ -620,15 +621,18 @@ function createReader(db: Database.Database, file: string): SnapshotReader {
         args.push(pattern, pattern, pattern, pattern);
       }
       const clause = where.join(' AND ');
+      // A text search reads the one index holding every searchable column; the planner cannot know a LIKE's
+      // selectivity and would otherwise walk a sort index and fetch every row of the control.
+      const source = q.text ? 'findings f INDEXED BY findings_by_control_text' : 'findings f';
       const direction = q.descending ? 'DESC' : 'ASC';
       const order = q.sort ? `${SORT_SQL[q.sort]} ${direction}, f.id ${direction}` : `f.id ${direction}`;
       // Without a text search every filter is a dimension of the summary, so the total needs no query.
       const total = q.text
-        ? (db.prepare(`SELECT count(*) AS n FROM findings f WHERE ${clause}`).get(...args) as { n: number }).n
+        ? (db.prepare(`SELECT count(*) AS n FROM ${source} WHERE ${clause}`).get(...args) as { n: number }).n
         : cubeIn(scope, cubeByControl.get(q.controlId) ?? []).reduce((sum, r) => sum + r.count, 0);
       // Two steps: the page's ids from an index (no table reads for rows skipped by filters or the offset),
       // then just those rows.
-      const ids = db.prepare(`SELECT f.id FROM findings f WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, q.limit, q.offset) as number[];
+      const ids = db.prepare(`SELECT f.id FROM ${source} WHERE ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...args, q.limit, q.offset) as number[];
       const byId = new Map<unknown, Record<string, unknown>>();
       if (ids.length) {
         for (const r of db.prepare(`SELECT * FROM findings WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Record<string, unknown>[]) {

@@ -160,12 +160,14 @@ CREATE TABLE IF NOT EXISTS summary (
  * Indexes for the drill-down queries, built once by finish() (building them after the bulk insert is much
  * faster than maintaining them row by row). Each index on a control's findings leads with a sort column and
  * also carries every filter column (status, account, region), so a filtered, sorted page of ids is read from
- * the index alone; only the rows of the page itself are then fetched from the table.
+ * the index alone; only the rows of the page itself are then fetched from the table. findings_by_control_text
+ * also holds every searchable text column, so a text search reads one index range instead of scattered rows.
  */
 export const INDEXES_SQL = `
 CREATE INDEX IF NOT EXISTS findings_by_control_status ON findings (control_id, status, account_id, region);
 CREATE INDEX IF NOT EXISTS findings_by_control_account ON findings (control_id, account_id, region, status);
-CREATE INDEX IF NOT EXISTS findings_by_control_resource ON findings (control_id, resource_id, status, account_id, region, resource_type);
+CREATE INDEX IF NOT EXISTS findings_by_control_text ON findings
+  (control_id, resource_id, status, account_id, region, resource_type, resource_name, annotation);
 CREATE INDEX IF NOT EXISTS findings_by_control_evaluated ON findings (control_id, evaluated_at, status, account_id, region);
 CREATE INDEX IF NOT EXISTS findings_by_resource ON findings (account_id, region, resource_type, resource_id);
 CREATE INDEX IF NOT EXISTS errors_by_time ON errors (at);

@@ -5,7 +5,7 @@
 
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import {
   CONTROL_SOURCES,
   STATUSES,
@@ -18,6 +18,7 @@ import {
 import { triadVersion } from '../paths';
 import { canonicalJson, sha256Hex } from './canonical';
 import { SnapshotError } from './errors';
+import { openDatabase } from './sqlite';
 import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL } from './schema';
 import type { CallStats, NewEvidence, NewFinding, SnapshotWriter } from './writer-contract';
 
@@ -42,7 +43,7 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     fail('an interrupted collection already uses this work file; resume it, or delete the file to start again');
   }
 
-  const db = new Database(workPath);
+  const db = openDatabase(workPath);
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
   db.pragma('synchronous = NORMAL');

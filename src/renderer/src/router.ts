@@ -17,6 +17,7 @@ export function createTriadRouter(history: RouterHistory = createWebHashHistory(
       { path: '/control/:id', name: 'control', component: ControlView },
       { path: '/finding/:id', name: 'finding', component: FindingView },
       { path: '/accounts', name: 'accounts', component: AccountsView },
+      { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
       { path: '/:unknown(.*)*', name: 'not-found', component: NotFoundView },
     ],
     scrollBehavior: () => ({ top: 0 }),

@@ -4,7 +4,7 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { CollectionControl } from '../../../src/main/collect';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { AUDITOR_ROLE, DEVELOPMENT, MANAGEMENT, SECURITY, representativeScenario } from '../../emulator/scenarios/representative';
+import { AUDITOR_ROLE, MANAGEMENT, SECURITY, representativeScenario } from '../../emulator/scenarios/representative';
 import { AUDITOR, coverageOf, errorsOf, runCollect } from './harness';
 
 let emulator: Emulator;

@@ -14,7 +14,9 @@ import {
   SUSPENDED,
   representativeScenario,
 } from '../../emulator/scenarios/representative';
-import { coverageOf, errorsOf, expectNoSecrets, expectOnlyAllowlistedCalls, runCollect } from './harness';
+import { collect } from '../../../src/main/collect';
+import { createSnapshotWriter, openSnapshot } from '../../../src/main/snapshot';
+import { AUDITOR, coverageOf, errorsOf, expectNoSecrets, expectOnlyAllowlistedCalls, runCollect, snapshotPath } from './harness';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -223,3 +225,23 @@ describe('aggregator scope', () => {
   });
 });
 
+
+describe('endpoints', () => {
+  it('honours AWS_ENDPOINT_URL_<SERVICE> without any endpoint option', async () => {
+    process.env.AWS_ENDPOINT_URL_STS = emulator.url;
+    process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = emulator.url;
+    emulator.clearCalls();
+    try {
+      const path = snapshotPath('endpoint');
+      const result = await collect({ outPath: path, self: true, regions: ['us-east-1'], homeRegion: 'us-east-1' }, { writer: createSnapshotWriter(path), credentials: AUDITOR });
+      expect(result.pairsWithData).toBe(1);
+      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config']));
+      const reader = openSnapshot(path);
+      expect(reader.info().counts.findings).toBeGreaterThan(0);
+      reader.close();
+    } finally {
+      delete process.env.AWS_ENDPOINT_URL_STS;
+      delete process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE;
+    }
+  });
+});

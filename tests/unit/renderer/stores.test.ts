@@ -6,6 +6,7 @@ import { setApiClient } from '../../../src/renderer/src/api';
 import { MAX_CACHED_PAGES, PAGE_SIZE, useControlStore } from '../../../src/renderer/src/stores/control';
 import { useFiltersStore } from '../../../src/renderer/src/stores/filters';
 import { useOverviewStore } from '../../../src/renderer/src/stores/overview';
+import { usePillarStore } from '../../../src/renderer/src/stores/pillar';
 import { useNoticesStore } from '../../../src/renderer/src/stores/notices';
 import { useSnapshotStore } from '../../../src/renderer/src/stores/snapshot';
 import { ApiError } from '../../../src/shared/api';
@@ -183,5 +184,30 @@ describe('snapshot store', () => {
       await useOverviewStore().load(undefined);
     });
     expect(app.runWithContext(() => useSnapshotStore()).state).toBe('none');
+  });
+});
+
+describe('view loaders', () => {
+  it('keep the old numbers while filters change, but never show one pillar under another', async () => {
+    let release: () => void = () => undefined;
+    const api = fakeApi({
+      'pillar.get': async ({ pillar, filters }) => {
+        if (filters) await new Promise<void>((resolve) => (release = resolve));
+        return { pillar, score: overview().total, principles: [], controls: [] };
+      },
+    });
+    const { app } = await setupApp(api);
+    const store = app.runWithContext(() => usePillarStore());
+    await store.load('integrity', undefined);
+    const refiltered = store.load('integrity', { regions: ['eu-west-1'] });
+    expect(store.detail?.pillar).toBe('integrity');
+    expect(store.loading).toBe(true);
+    release();
+    await refiltered;
+    const other = store.load('availability', { regions: ['eu-west-1'] });
+    expect(store.detail).toBeNull();
+    release();
+    await other;
+    expect(store.detail?.pillar).toBe('availability');
   });
 });

@@ -77,6 +77,7 @@ describe('overview', () => {
     expect(card.get('[data-testid="pillar-percent"]').text()).toBe('75.0%');
     expect(card.get('[data-testid="pillar-compliant"]').text()).toBe('30');
     expect(card.get('[data-testid="pillar-noncompliant"]').text()).toBe('10');
+    expect(card.get('[data-testid="pillar-percent"]').attributes('data-value')).toBe('75');
     expect(card.get('a').attributes('href')).toBe('/pillar/confidentiality?regions=eu-west-1');
     expect(wrapper.get('[data-testid="pillar-card-integrity"] h2').text()).toBe('Integrity');
     expect(wrapper.get('[data-testid="pillar-card-availability"] [data-testid="pillar-percent"]').text()).toBe('no data');
@@ -150,5 +151,42 @@ describe('welcome screen', () => {
     const button = wrapper.get('[data-testid="open-snapshot"]');
     expect(button.attributes('disabled')).toBeDefined();
     expect(wrapper.text()).toContain('--snapshot FILE');
+  });
+});
+
+describe('drag and drop', () => {
+  function drop(name: string) {
+    const file = new File(['x'], name);
+    const event = new Event('drop', { cancelable: true }) as DragEvent;
+    Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], files: [file] } });
+    window.dispatchEvent(event);
+    return event;
+  }
+
+  it('explains in the browser host that dropping a snapshot needs the desktop app', async () => {
+    const { wrapper, api } = await mountAt('/', { 'overview.get': () => overview() });
+    expect(drop('other.triad').defaultPrevented).toBe(true);
+    await flushPromises();
+    expect(wrapper.get('[data-testid="info-banner"]').text()).toContain('needs the desktop app');
+    expect(api.calls.some((c) => c.method === 'snapshot.open')).toBe(false);
+  });
+
+  it('opens a dropped snapshot through the bridge path in the desktop app', async () => {
+    window.triad = { invoke: async () => ({ ok: true, value: null }), on: () => () => undefined, pathForFile: (f) => `/Users/a/${f.name}` };
+    try {
+      const { api } = await mountAt('/', { 'overview.get': () => overview(), 'snapshot.open': () => snapshotInfo({ title: 'Dropped' }) });
+      drop('q3.triad');
+      await flushPromises();
+      expect(api.calls.find((c) => c.method === 'snapshot.open')?.params).toEqual({ path: '/Users/a/q3.triad' });
+    } finally {
+      delete window.triad;
+    }
+  });
+
+  it('refuses a file that is not a snapshot, naming it', async () => {
+    const { wrapper } = await mountAt('/', { 'overview.get': () => overview() });
+    drop('report.pdf');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="error-banner"]').text()).toContain('report.pdf is not a Triad snapshot');
   });
 });

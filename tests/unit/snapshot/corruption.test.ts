@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFile
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSnapshot, SnapshotError } from '../../../src/main/snapshot';
-import { S3_PUBLIC, buildFixtureSnapshot, tempFolder } from './fixture';
+import { createSnapshotWriter, openSnapshot, SnapshotError, workPathFor } from '../../../src/main/snapshot';
+import { S3_PUBLIC, buildFixtureSnapshot, tempFolder, writeHeader } from './fixture';
 
 let dir: string;
 let cleanup: () => void;
@@ -60,6 +60,16 @@ describe('opening a damaged or foreign file gives one clear error naming the fil
     const full = statSync(file).size;
     truncateSync(file, 8192);
     expect(openError(file)).toBe(`${file}: is truncated (8192 bytes, expected ${full})`);
+  });
+
+  it('the work file of an unfinished collection', () => {
+    const file = join(dir, 'org.triad');
+    const writer = createSnapshotWriter(file);
+    writeHeader(writer);
+    writer.close();
+    expect(openError(workPathFor(file))).toBe(
+      `${workPathFor(file)}: was not finished (still in write-ahead-log mode); it is not a complete Triad snapshot`,
+    );
   });
 
   it('an SQLite database that is not a Triad snapshot', () => {

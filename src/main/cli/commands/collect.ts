@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import type { CollectionProgress } from '../../../shared/api';
 import { collect, CollectionControl, NothingCollectedError, requestProblems, type CollectOptions, type CollectResult } from '../../collect';
-import { createSnapshotWriter, workPathFor } from '../../snapshot';
+import { createSnapshotWriter, openSnapshot, workPathFor } from '../../snapshot';
 import { CliError, parseCommandArgs, printable, type Command } from '../command';
 
 /** Exit code when the collection stopped with its work file kept for `triad resume` (EX_TEMPFAIL). */
@@ -180,25 +180,33 @@ export async function runCollection(options: CollectOptions, resume: boolean): P
     return EXIT_RESUMABLE;
   }
   rmSync(requestPathFor(options.outPath), { force: true });
-  process.stdout.write(`${coverageLine(result, options.outPath)}\n`);
-  if (result.pairsWithData === 0) {
+  const summary = summarize(result, options.outPath);
+  process.stdout.write(`${summary.line}\n`);
+  if (summary.pairsWithData === 0) {
     process.stderr.write(`triad: collect: nothing could be collected (every account × region failed; the errors are in ${options.outPath})\n`);
     return 1;
   }
   return 0;
 }
 
-export function coverageLine(result: CollectResult, outPath: string): string {
-  const byState = new Map<string, number>();
-  for (const gap of result.gaps) byState.set(gap.state, (byState.get(gap.state) ?? 0) + 1);
-  const gaps = [...byState].map(([state, n]) => `${n} ${state}`).join(', ');
-  const collected = result.pairsTotal - result.gaps.length;
-  return (
-    `Coverage: ${collected} of ${result.pairsTotal} account × region pairs fully collected` +
-    (gaps ? ` (${gaps})` : '') +
-    `; ${result.findings} findings, ${result.errors} errors, ${result.calls} calls, ${result.throttles} throttles. ` +
-    `Wrote ${outPath}${result.partial ? ' (partial: cancelled)' : ''}`
-  );
+/** The whole snapshot's coverage (a resumed run included), read back from the file just written. */
+export function summarize(result: CollectResult, outPath: string): { line: string; pairsWithData: number } {
+  const reader = openSnapshot(outPath);
+  try {
+    const { coverage, snapshot } = reader.overview();
+    const byState = new Map<string, number>();
+    for (const gap of coverage.gaps) byState.set(gap.state, (byState.get(gap.state) ?? 0) + 1);
+    const gaps = [...byState].map(([state, n]) => `${n} ${state}`).join(', ');
+    const pairsWithData = coverage.pairs - (byState.get('failed') ?? 0) - (byState.get('skipped') ?? 0);
+    const line =
+      `Coverage: ${coverage.collected} of ${coverage.pairs} account × region pairs fully collected` +
+      (gaps ? ` (${gaps})` : '') +
+      `; ${snapshot.counts.findings} findings, ${coverage.errorCount} errors; this run: ${result.calls} calls, ${result.throttles} throttles. ` +
+      `Wrote ${outPath}${result.partial ? ' (partial: cancelled)' : ''}`;
+    return { line, pairsWithData };
+  } finally {
+    reader.close();
+  }
 }
 
 function discardWork(outPath: string): void {

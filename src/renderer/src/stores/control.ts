@@ -33,7 +33,7 @@ export const useControlStore = defineStore('control', () => {
   const inFlight = new Set<number>();
   let generation = 0;
 
-  const loadDetail = (controlId: string, filters: Filters | undefined) => run(() => api.call('control.get', { controlId, filters }));
+  const loadDetail = (controlId: string, filters: Filters | undefined) => run(() => api.call('control.get', { controlId, filters }), controlId);
 
   async function fetchPage(page: number) {
     const current = query.value;

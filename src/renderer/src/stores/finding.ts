@@ -7,7 +7,7 @@ export const useFindingStore = defineStore('finding', () => {
   const api = useApi();
   const { data: detail, loading, error, run } = createLoader<FindingDetail>();
 
-  const load = (id: number) => run(() => api.call('finding.get', { id }));
+  const load = (id: number) => run(() => api.call('finding.get', { id }), String(id));
 
   return { detail, loading, error, load };
 });

@@ -10,7 +10,8 @@ export interface Loader<T> {
   data: ShallowRef<T | null>;
   loading: Ref<boolean>;
   error: Ref<string | null>;
-  run(fetch: () => Promise<T>): Promise<void>;
+  /** `subject` names what is loaded (a control id, a pillar…): a new subject clears the old data at once. */
+  run(fetch: () => Promise<T>, subject?: string): Promise<void>;
 }
 
 export function createLoader<T>(): Loader<T> {
@@ -20,9 +21,13 @@ export function createLoader<T>(): Loader<T> {
   const loading = ref(false);
   const error = ref<string | null>(null);
   let latest = 0;
+  let current: string | undefined;
 
-  async function run(fetch: () => Promise<T>) {
+  async function run(fetch: () => Promise<T>, subject?: string) {
     const id = ++latest;
+    // Same subject with other filters: keep showing the old numbers until the new ones arrive.
+    if (subject !== current) data.value = null;
+    current = subject;
     loading.value = true;
     error.value = null;
     try {

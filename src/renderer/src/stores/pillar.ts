@@ -9,7 +9,7 @@ export const usePillarStore = defineStore('pillar', () => {
   const api = useApi();
   const { data: detail, loading, error, run } = createLoader<PillarDetail>();
 
-  const load = (pillar: PillarKey, filters: Filters | undefined) => run(() => api.call('pillar.get', { pillar, filters }));
+  const load = (pillar: PillarKey, filters: Filters | undefined) => run(() => api.call('pillar.get', { pillar, filters }), pillar);
 
   return { detail, loading, error, load };
 });

@@ -1,0 +1,126 @@
+// Files Triad writes are written atomically: into a temporary file in the same folder, flushed to disk, then
+// renamed over the final name. A failure (or a crash) never leaves a partial file under the final name.
+
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/** A path that cannot be written: the message names it and says why. */
+export class OutputPathError extends Error {
+  override name = 'OutputPathError';
+}
+
+/** Fails early, naming the folder, when `path` cannot be written. */
+export function checkWritable(path: string): void {
+  const folder = dirname(path);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    throw new OutputPathError(`cannot write ${path}: the folder ${folder} does not exist`);
+  }
+  if (!isFolder) throw new OutputPathError(`cannot write ${path}: ${folder} is not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new OutputPathError(`cannot write ${path}: no permission to write in ${folder}`);
+  }
+  try {
+    if (statSync(path).isDirectory()) throw new OutputPathError(`cannot write ${path}: it is a folder`);
+  } catch (error) {
+    if (error instanceof OutputPathError) throw error;
+  }
+}
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * A text file written in one pass, buffered, with its SHA-256 computed on the way. Nothing appears under the
+ * final name until commit(); abort() (or a failed commit) removes the temporary file.
+ */
+export class AtomicTextWriter {
+  readonly tempPath: string;
+  private fd: number;
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private hash: Hash = createHash('sha256');
+  private written = 0;
+  private done = false;
+
+  constructor(readonly path: string) {
+    checkWritable(path);
+    this.tempPath = tempPathFor(path);
+    try {
+      this.fd = openSync(this.tempPath, 'wx');
+    } catch (error) {
+      throw new OutputPathError(`cannot write ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  write(text: string): void {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.hash.update(chunk);
+    let offset = 0;
+    while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
+    this.written += chunk.length;
+  }
+
+  /** Flushes, syncs and renames into place; returns the file's size and SHA-256. */
+  commit(): { bytes: number; sha256: string } {
+    try {
+      this.flush();
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+      this.done = true;
+      renameSync(this.tempPath, this.path);
+    } catch (error) {
+      this.abort();
+      throw new OutputPathError(`cannot write ${this.path}: ${(error as Error).message}`);
+    }
+    return { bytes: this.written, sha256: this.hash.digest('hex') };
+  }
+
+  abort(): void {
+    if (!this.done) {
+      this.done = true;
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Already closed: only the temporary file remains to remove.
+      }
+    }
+    rmSync(this.tempPath, { force: true });
+  }
+}
+
+export function writeFileAtomically(path: string, data: Uint8Array): void {
+  checkWritable(path);
+  const temp = tempPathFor(path);
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw new OutputPathError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,144 @@
+// Verifying a snapshot: recompute its content digest from its rows, compare it with the digest it records and
+// with the digest each signer signed, and check each signature and (given a trusted-keys list) each signer.
+// Works on its own read-only connection and does not rely on the snapshot reader, so a file whose edited
+// values the reader would refuse is still reported as tampered rather than merely unreadable.
+
+import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import type { IntegrityReport, IntegrityState, SignatureCheck } from '../../shared/integrity';
+import { SnapshotError } from '../snapshot/errors';
+import { DIGEST_SCHEME, DIGEST_TABLES, computeContentDigest, computeContentDigestAsync } from './content-digest';
+import { checkSignature, readSignatures } from './signatures';
+import type { TrustedKeys } from './trusted-keys';
+
+export interface VerifyOptions {
+  trusted?: TrustedKeys;
+}
+
+interface Recorded {
+  digest: string | null;
+  scheme: string | null;
+}
+
+function openForVerify(path: string): { db: Database.Database; file: string; recorded: Recorded } {
+  const file = resolve(path);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SnapshotError(file, code === 'SQLITE_CANTOPEN' ? 'file not found or cannot be opened' : `cannot be opened (${(error as Error).message})`);
+  }
+  try {
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]));
+    const missing = DIGEST_TABLES.find((t) => !tables.has(t.table));
+    if (missing) throw new SnapshotError(file, `is not a complete Triad snapshot (no "${missing.table}" table), so it cannot be verified`);
+    const metaText = (key: string): string | null => {
+      const raw = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(key);
+      if (raw === undefined || raw === null) return null;
+      try {
+        const value: unknown = JSON.parse(String(raw));
+        return value === null ? null : String(value);
+      } catch {
+        // An unparsable value cannot match any digest; keep it so the comparison fails visibly.
+        return String(raw);
+      }
+    };
+    const recorded = { digest: metaText('digest'), scheme: metaText('digestScheme') };
+    if (recorded.scheme !== null && recorded.scheme !== DIGEST_SCHEME) {
+      throw new SnapshotError(file, `uses content digest scheme "${recorded.scheme.slice(0, 80)}", which this Triad does not know; update Triad to verify it`);
+    }
+    return { db, file, recorded };
+  } catch (error) {
+    db.close();
+    if (error instanceof Database.SqliteError) throw new SnapshotError(file, `is damaged or not a Triad snapshot (${error.message})`);
+    throw error;
+  }
+}
+
+export function verifySnapshotFile(path: string, options: VerifyOptions = {}): IntegrityReport {
+  const { db, file, recorded } = openForVerify(path);
+  try {
+    return judge(db, recorded, computeContentDigest(db), options);
+  } catch (error) {
+    throw asSnapshotError(file, error);
+  } finally {
+    db.close();
+  }
+}
+
+/** The same check in slices that leave the event loop free (for the app and the browser host). */
+export async function verifySnapshotFileAsync(path: string, options: VerifyOptions = {}): Promise<IntegrityReport> {
+  const { db, file, recorded } = openForVerify(path);
+  try {
+    return judge(db, recorded, await computeContentDigestAsync(db), options);
+  } catch (error) {
+    throw asSnapshotError(file, error);
+  } finally {
+    db.close();
+  }
+}
+
+function judge(db: Database.Database, recorded: Recorded, computed: string, options: VerifyOptions): IntegrityReport {
+  const trusted = options.trusted;
+  const signatures = readSignatures(db).map((s) => checkSignature(s, computed, (fp) => trusted?.nameOf(fp) ?? null));
+  const { state, message } = stateOf(recorded, computed, signatures, trusted);
+  return {
+    state,
+    message,
+    scheme: recorded.scheme,
+    recordedDigest: recorded.digest,
+    computedDigest: computed,
+    signatures,
+    trustChecked: Boolean(trusted),
+  };
+}
+
+const signerText = (s: SignatureCheck) => `${s.trustedAs ?? s.signer} (key ${s.fingerprint.slice(0, 16)}…)`;
+
+function stateOf(
+  recorded: Recorded,
+  computed: string,
+  signatures: SignatureCheck[],
+  trusted: TrustedKeys | undefined,
+): { state: IntegrityState; message: string } {
+  if (recorded.digest === null && signatures.length === 0) {
+    return {
+      state: 'no-digest',
+      message: 'This snapshot records no content digest (it was written by a Triad without integrity checks), so changes to it cannot be detected.',
+    };
+  }
+  if (recorded.digest !== null && recorded.digest !== computed) {
+    return {
+      state: 'tampered',
+      message: 'TAMPERED: the content differs from the digest recorded when the snapshot was written; a stored value was changed afterwards. Do not rely on this snapshot.',
+    };
+  }
+  const changedAfterSigning = signatures.find((s) => s.state === 'other-content');
+  if (changedAfterSigning) {
+    return {
+      state: 'tampered',
+      message: `TAMPERED: the content differs from what ${signerText(changedAfterSigning)} signed on ${changedAfterSigning.signedAt}. Do not rely on this snapshot.`,
+    };
+  }
+  const invalid = signatures.find((s) => s.state === 'invalid');
+  if (invalid) return { state: 'invalid-signature', message: `A signature is invalid: ${invalid.problem}.` };
+  if (signatures.length === 0) {
+    return { state: 'unsigned', message: 'The content matches its recorded digest. Nobody has signed this snapshot.' };
+  }
+  const signers = signatures.map(signerText).join(', ');
+  if (!trusted) {
+    return { state: 'signed', message: `The content matches and is signed by ${signers}; the signers were not checked against a trusted-keys list.` };
+  }
+  const trustedSigner = signatures.find((s) => s.trustedAs !== null);
+  if (trustedSigner) return { state: 'verified', message: `Verified: the content matches and is signed by ${signerText(trustedSigner)}, a trusted key.` };
+  return {
+    state: 'untrusted',
+    message: `The content matches and is signed by ${signers}, but no signer is in the trusted-keys list ${trusted.file}.`,
+  };
+}
+
+function asSnapshotError(file: string, error: unknown): unknown {
+  if (error instanceof Database.SqliteError) return new SnapshotError(file, `is damaged or not a Triad snapshot (${error.message})`);
+  return error;
+}

@@ -1,0 +1,45 @@
+// Fetches everything the print route lays out: the report model in one call, then each control's listed
+// failing findings and the evidence items they cite in pages, so no single API answer carries the whole report.
+import type { ApiClient } from '../../../../shared/api';
+import type { ReportEvidence, ReportFindingRow, ReportModel, ReportOptions } from '../../../../shared/report';
+
+export const FINDINGS_PAGE = 5000;
+export const EVIDENCE_PAGE = 1000;
+
+export interface LoadedReport {
+  model: ReportModel;
+  /** Listed failing findings by control id, in report order. */
+  rows: Map<string, ReportFindingRow[]>;
+  evidence: ReportEvidence[];
+  /** Distinct evidence items cited by the listed findings (the appendix details the first evidenceLimit). */
+  evidenceTotal: number;
+}
+
+export async function loadReport(api: ApiClient, options: ReportOptions, onProgress?: (done: number, total: number) => void): Promise<LoadedReport> {
+  const model = await api.call('report.model', { options });
+  const rows = new Map<string, ReportFindingRow[]>();
+  const controls = model.pillars.flatMap((section) => section.controls).filter((c) => c.shown > 0);
+  let done = 0;
+  for (const control of controls) {
+    const list: ReportFindingRow[] = [];
+    while (list.length < control.shown) {
+      const limit = Math.min(FINDINGS_PAGE, control.shown - list.length);
+      const page = await api.call('report.findings', { controlId: control.id, filters: options.filters, offset: list.length, limit });
+      list.push(...page);
+      if (page.length < limit) break;
+    }
+    rows.set(control.id, list);
+    onProgress?.(++done, controls.length);
+  }
+
+  const evidence: ReportEvidence[] = [];
+  const ids = new Set<number>();
+  for (const list of rows.values()) for (const row of list) if (row.evidenceId !== undefined) ids.add(row.evidenceId);
+  if (options.evidence) {
+    const sorted = [...ids].sort((a, b) => a - b).slice(0, options.evidenceLimit);
+    for (let start = 0; start < sorted.length; start += EVIDENCE_PAGE) {
+      evidence.push(...(await api.call('report.evidence', { ids: sorted.slice(start, start + EVIDENCE_PAGE) })));
+    }
+  }
+  return { model, rows, evidence, evidenceTotal: ids.size };
+}
