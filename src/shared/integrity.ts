@@ -50,3 +50,14 @@ export interface IntegrityReport {
   /** Whether a trusted-keys list was applied. */
   trustChecked: boolean;
 }
+
+/** What a report states about its snapshot's integrity; `warning` puts the message on the cover. */
+export interface ReportIntegrity {
+  state: IntegrityState;
+  message: string;
+  warning: boolean;
+}
+
+export function reportIntegrityOf(report: IntegrityReport): ReportIntegrity {
+  return { state: report.state, message: report.message, warning: UNSAFE_INTEGRITY_STATES.includes(report.state) };
+}

@@ -16,10 +16,16 @@ export interface HostProcess {
 
 const START_TIMEOUT_MS = 60_000;
 
-export function launchHost(snapshotPath: string, extraArgs: string[] = []): Promise<HostProcess> {
+export interface LaunchOptions {
+  /** The host's whole environment (default: this process's), e.g. AWS_* variables that point the collector at the emulator. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export function launchHost(snapshotPath: string, extraArgs: string[] = [], options: LaunchOptions = {}): Promise<HostProcess> {
   const root = projectRoot();
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src/main/host/cli.ts'), '--snapshot', snapshotPath, ...extraArgs], {
     cwd: root,
+    env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

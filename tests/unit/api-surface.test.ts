@@ -25,6 +25,21 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
   'collection.cancel': null,
   'collection.pause': null,
   'collection.resume': null,
+  'report.model': {
+    options: {
+      filters: { regions: ['eu-west-1'] },
+      pillars: ['confidentiality', 'unclassified'],
+      failingOnly: false,
+      evidence: true,
+      paper: 'a4',
+      reportTime: '2026-11-27T09:30:00.000Z',
+      completeLimit: 100000,
+      resourceLimit: 100,
+      evidenceLimit: 2000,
+    },
+  },
+  'report.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 },
+  'report.evidence': { ids: [1, 2, 3] },
 };
 
 /** The example's fields without which the call is refused. */
@@ -197,6 +212,35 @@ describe('API surface', () => {
               "pillar",
             ],
             "valid": "ok {"pillar":"confidentiality"}",
+          },
+          "report.evidence": {
+            "empty": "refused: params.ids must be a list",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "ids",
+            ],
+            "valid": "ok {"ids":[1,2,3]}",
+          },
+          "report.findings": {
+            "empty": "refused: params.controlId must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "controlId",
+              "offset",
+              "limit",
+            ],
+            "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":5000}",
+          },
+          "report.model": {
+            "empty": "refused: params.options must be an object",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "options",
+            ],
+            "valid": "ok {"options":{"filters":{"regions":["eu-west-1"]},"pillars":["confidentiality","unclassified"],"failingOnly":false,"evidence":true,"paper":"a4","reportTime":"2026-11-27T09:30:00.000Z","completeLimit":100000,"resourceLimit":100,"evidenceLimit":2000}}",
           },
           "snapshot.current": {
             "empty": "refused: params takes no parameters",

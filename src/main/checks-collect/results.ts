@@ -34,6 +34,31 @@ export function builtInControl(check: Check, catalog: ClassifyingCatalog): Contr
   };
 }
 
+/**
+ * A check that reads several inputs may say "not evaluated" once per missing input for the same resource; the
+ * snapshot keeps one finding per check, resource and status, with every reason.
+ */
+export function mergeNotEvaluated(findings: CheckFinding[]): CheckFinding[] {
+  const merged = new Map<string, CheckFinding>();
+  const out: CheckFinding[] = [];
+  for (const finding of findings) {
+    if (finding.status !== 'NOT_EVALUATED' || finding.evidence) {
+      out.push(finding);
+      continue;
+    }
+    const key = [finding.checkId, finding.accountId, finding.region, finding.resourceType, finding.resourceId].join('\u0000');
+    const first = merged.get(key);
+    if (first) {
+      if (!first.annotation.includes(finding.annotation)) first.annotation = `${first.annotation} ${finding.annotation}`;
+      continue;
+    }
+    const copy = { ...finding };
+    merged.set(key, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
 /** Writes check and Trusted Advisor results, upserting each control once. */
 export class CheckResultWriter {
   private readonly controls = new Set<string>();
@@ -51,7 +76,7 @@ export class CheckResultWriter {
 
   /** Runs the checks over one account's stored evidence and writes their findings; returns how many. */
   evaluateAccount(source: AccountEvidence, evaluatedAt: string): number {
-    const findings = runChecks(buildCheckInputs(source, evaluatedAt), this.checks);
+    const findings = mergeNotEvaluated(runChecks(buildCheckInputs(source, evaluatedAt), this.checks));
     for (const finding of findings) this.writeFinding(finding, evaluatedAt);
     return findings.length;
   }

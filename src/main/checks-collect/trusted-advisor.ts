@@ -101,7 +101,9 @@ export function trustedAdvisorFindings(
     const region = resource.region && resource.region !== '-' ? resource.region : 'global';
     const values = resource.metadata ?? [];
     const named = Object.fromEntries(columns.map((name, i) => [name, values[i] ?? null]));
-    const nameColumn = columns.findIndex((name) => /(\bID|Name)$/.test(name) && !/^Region/.test(name));
+    // The AWS id a human recognises (e.g. "Security Group ID"), else a name column.
+    const idColumn = columns.findIndex((name) => /\bID$/i.test(name));
+    const nameColumn = idColumn >= 0 ? idColumn : columns.findIndex((name) => /Name$/.test(name) && !/^Region/.test(name));
     const grade = TA_GRADE[resource.status ?? ''];
     const detail = columns
       .map((name, i) => (values[i] ? `${name}: ${values[i]}` : ''))

@@ -14,6 +14,9 @@ import { verifyCommand } from './commands/verify';
 import { signCommand } from './commands/sign';
 import { keygenCommand } from './commands/keygen';
 import { diffCommand } from './commands/diff';
+import { exceptionsCommand } from './commands/exceptions';
+import { reviewCommand } from './commands/review';
+import { libraryCommand } from './commands/library';
 
 const COMMANDS: Command[] = [
   summaryCommand,
@@ -26,6 +29,9 @@ const COMMANDS: Command[] = [
   signCommand,
   keygenCommand,
   diffCommand,
+  exceptionsCommand,
+  reviewCommand,
+  libraryCommand,
   reportCommand,
   exportCommand,
 ];
@@ -34,5 +40,8 @@ process.on('uncaughtException', (error) => {
   process.stderr.write(`triad: ${error.message.split('\n')[0]}\n`);
   process.exit(1);
 });
+
+// `npm run triad` starts in the project root; relative paths the user typed mean where they typed them.
+if (process.env.npm_lifecycle_event === 'triad' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 
 process.exitCode = await runCli(COMMANDS, process.argv.slice(2));

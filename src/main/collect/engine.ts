@@ -126,7 +126,8 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       burst: options.burst ?? options.ratePerSecond ?? DEFAULT_RATE_LIMIT.burst,
     }),
     signal,
-    maxSockets: options.maxSockets ?? Math.max(64, (options.concurrency ?? DEFAULT_CONCURRENCY) * 4),
+    // Enough sockets for the pairs in flight, but bounded: beyond that requests queue instead of flooding the endpoint.
+    maxSockets: options.maxSockets ?? Math.min(256, Math.max(64, (options.concurrency ?? DEFAULT_CONCURRENCY) * 2)),
     backoffBaseMs: options.backoffBaseMs,
     beforeCall: () => control.wait(signal),
     onCall: (call) => progress.call(call.attempts, call.throttles),

@@ -75,7 +75,7 @@ export interface ClientConfig {
   endpoint?: string;
   retryMode: 'adaptive';
   maxAttempts: number;
-  requestHandler: { httpAgent: http.Agent; httpsAgent: https.Agent; connectionTimeout: number; requestTimeout: number };
+  requestHandler: { httpAgent: http.Agent; httpsAgent: https.Agent; requestTimeout: number };
 }
 
 export type ClientConstructor<C extends SdkClient> = new (config: ClientConfig) => C;
@@ -97,7 +97,7 @@ export class AwsRuntime {
   readonly totals = { calls: 0, throttles: 0, retries: 0, errors: 0 };
 
   constructor(readonly options: RuntimeOptions) {
-    const maxSockets = options.maxSockets ?? 64;
+    const maxSockets = options.maxSockets ?? 128;
     this.httpAgent = new http.Agent({ keepAlive: true, maxSockets });
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets });
   }
@@ -121,8 +121,9 @@ export class AwsRuntime {
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
         retryMode: 'adaptive',
         maxAttempts: this.options.sdkMaxAttempts ?? 3,
-        // A call that hangs (a stalled connection) becomes a network error and is retried, not a frozen run.
-        requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, connectionTimeout: 10_000, requestTimeout: 120_000 },
+        // A socket idle for two minutes becomes a network error and is retried, not a frozen run. No connection
+        // timeout: requests queued for one of the agent's sockets would time out while merely waiting their turn.
+        requestHandler: { httpAgent: this.httpAgent, httpsAgent: this.httpsAgent, requestTimeout: 120_000 },
       });
       client.middlewareStack.use(readOnlyGuard);
       this.clients.set(key, client);

@@ -40,11 +40,14 @@ export const CSV_COLUMNS: [string, (f: ExportFinding) => string | number | null 
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const NEEDS_QUOTES = /[",\r\n]/;
+/** Plain text that needs neither a prefix nor quotes: the common case, checked with one test. */
+const PLAIN = /^(?![=+\-@\t\r])[^",\r\n]*$/;
 
 /** One CSV cell: neutralized against formula injection, then quoted per RFC 4180 when needed. */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
+  if (PLAIN.test(text)) return text;
   if (FORMULA_START.test(text)) text = `'${text}`;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -59,16 +62,34 @@ export interface CsvOptions extends ExportScope {
   progress?: ExportProgress;
 }
 
+/** Columns that depend only on the account, or only on the control, in CSV_COLUMNS order. */
+const ACCOUNT_COLUMNS = ['Account ID', 'Account name', 'OU'];
+const CONTROL_COLUMNS = [
+  'Control ID', 'Control', 'Source', 'Source identifier', 'Conformance pack', 'Pillar', 'Secondary pillars', 'Design principles',
+  'Responsibility layer', 'Severity', 'Classification origin',
+];
+
 export function writeFindingsCsv(source: ReportSource, options: CsvOptions): ExportResult {
   const out = new AtomicTextWriter(options.outPath);
+  const column = (name: string) => CSV_COLUMNS.find(([n]) => n === name)![1];
+  const cells = (names: string[], finding: ExportFinding) => names.map((name) => csvCell(column(name)(finding))).join(',');
+  // A million rows share a few hundred controls and accounts: their cells are escaped once each.
+  const accountCells = new Map<string, string>();
+  const controlCells = new Map<string, string>();
   let rows = 0;
   try {
     if (options.bom) out.write('\uFEFF');
     out.write(csvLine(CSV_COLUMNS.map(([name]) => name)));
-    for (const finding of exportFindings(source, options)) {
-      let line = '';
-      for (let i = 0; i < CSV_COLUMNS.length; i++) line += (i ? ',' : '') + csvCell(CSV_COLUMNS[i][1](finding));
-      out.write(`${line}\r\n`);
+    for (const f of exportFindings(source, options)) {
+      let account = accountCells.get(f.accountId);
+      if (account === undefined) accountCells.set(f.accountId, (account = cells(ACCOUNT_COLUMNS, f)));
+      let control = controlCells.get(f.controlId);
+      if (control === undefined) controlCells.set(f.controlId, (control = cells(CONTROL_COLUMNS, f)));
+      out.write(
+        `${f.id},${account},${csvCell(f.region)},${control},${f.status},${csvCell(f.resourceType)},${csvCell(f.resourceId)},` +
+          `${csvCell(f.resourceName)},${csvCell(f.ruleName)},${csvCell(f.annotation)},${csvCell(f.evaluatedAt)},${csvCell(f.recordedAt)},` +
+          `${csvCell(f.invokedAt)},${f.evidenceId ?? ''}\r\n`,
+      );
       if (++rows % PROGRESS_EVERY === 0) options.progress?.(rows);
     }
   } catch (error) {

@@ -28,7 +28,10 @@ export function* exportFindings(source: ReportSource, scope: ExportScope): Gener
   for (const finding of source.iterateFindings(resolved, scope.statuses)) {
     const control = source.control(finding.controlId);
     if (!control) throw new Error(`Finding ${finding.id} refers to control ${finding.controlId}, which the snapshot does not describe`);
-    yield { ...finding, control, account: accounts.get(finding.accountId) ?? { id: finding.accountId, name: finding.accountId, ouPath: '' } };
+    const row = finding as ExportFinding;
+    row.control = control;
+    row.account = accounts.get(finding.accountId) ?? { id: finding.accountId, name: finding.accountId, ouPath: '' };
+    yield row;
   }
 }
 

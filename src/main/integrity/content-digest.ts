@@ -4,7 +4,7 @@
 // any single stored value changes it. Rows are streamed, so a snapshot of millions of findings is digested in
 // constant memory.
 
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /** The serialization's name and version; it is also the first line of the serialized text. */
@@ -88,7 +88,7 @@ export function* contentLines(db: Database.Database): Generator<string> {
 }
 
 /** Feeds lines to the hash in large chunks, each line terminated by "\n". */
-function chunkedHash(): { add(line: string): void; hex(): string; hash: Hash } {
+function chunkedHash(): { add(line: string): void; hex(): string } {
   const hash = createHash('sha256');
   let pending: string[] = [];
   let size = 0;
@@ -98,7 +98,6 @@ function chunkedHash(): { add(line: string): void; hex(): string; hash: Hash } {
     size = 0;
   };
   return {
-    hash,
     add(line: string) {
       pending.push(line, '\n');
       size += line.length + 1;

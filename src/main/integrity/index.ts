@@ -2,7 +2,7 @@
 // trusted-keys list, and verification.
 
 export { DIGEST_SCHEME, computeContentDigest, computeContentDigestAsync, contentLines, recordContentDigest } from './content-digest';
-export { KeyError, exportPublicPem, fingerprintOf, generateSigningKey, parseSigningKey, type GeneratedKeyPair, type SigningKey } from './keys';
+export { KeyError, fingerprintOf, generateSigningKey, parseSigningKey, type GeneratedKeyPair, type SigningKey } from './keys';
 export { publicKeyPathFor, readSigningKeyFile, writeKeyFiles } from './key-files';
 export { signSnapshotFile, type SignOptions, type SignResult } from './sign';
 export { TrustedKeysError, loadTrustedKeys, parseTrustedKeys, type TrustedKey, type TrustedKeys } from './trusted-keys';

@@ -52,11 +52,6 @@ export function generateSigningKey(name: string): GeneratedKeyPair {
   };
 }
 
-/** The public key PEM (with the signer line) to give to whoever verifies this signer's snapshots. */
-export function exportPublicPem(key: SigningKey): string {
-  return signerLine(key.name) + String(key.publicKey.export({ type: 'spki', format: 'pem' }));
-}
-
 /** Reads a private key PEM made by generateSigningKey; `where` names it in errors (e.g. the file). */
 export function parseSigningKey(pem: string, where: string): SigningKey {
   let privateKey: KeyObject;

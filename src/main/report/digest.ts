@@ -1,13 +1,26 @@
 // The digest that ties a report to its snapshot: the content digest recorded in the snapshot when it has one,
 // otherwise the SHA-256 of the snapshot file's bytes (streamed, and remembered per file version so the CLI and
-// the print route it serves compute it once).
+// the print route it serves compute it once). Hashing runs in a worker thread, so a gigabyte snapshot is hashed
+// while the main thread does other work (e.g. writes the CSV of failing findings).
 
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import type { SnapshotMeta } from '../../shared/domain';
 import type { ReportDigest } from '../../shared/report';
 
 const cache = new Map<string, Promise<string>>();
+
+/** The worker's code (CommonJS, evaluated as is, so it needs no build step under tsx or electron-vite). */
+const HASH_WORKER = `
+const { createHash } = require('node:crypto');
+const { createReadStream } = require('node:fs');
+const { parentPort, workerData } = require('node:worker_threads');
+const hash = createHash('sha256');
+createReadStream(workerData, { highWaterMark: 4 * 1024 * 1024 })
+  .on('data', (chunk) => hash.update(chunk))
+  .on('end', () => parentPort.postMessage(hash.digest('hex')))
+  .on('error', (error) => { throw error; });
+`;
 
 export function fileSha256(path: string): Promise<string> {
   const stat = statSync(path);
@@ -15,11 +28,12 @@ export function fileSha256(path: string): Promise<string> {
   let pending = cache.get(key);
   if (!pending) {
     pending = new Promise<string>((resolve, reject) => {
-      const hash = createHash('sha256');
-      createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })
-        .on('data', (chunk) => hash.update(chunk))
-        .on('end', () => resolve(hash.digest('hex')))
-        .on('error', reject);
+      const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+      worker.once('message', (hex: string) => resolve(hex));
+      worker.once('error', reject);
+      worker.once('exit', (code) => {
+        if (code !== 0) reject(new Error(`cannot read ${path} to compute its SHA-256 (worker exit ${code})`));
+      });
     });
     pending.catch(() => cache.delete(key));
     cache.set(key, pending);

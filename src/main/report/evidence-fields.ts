@@ -5,8 +5,8 @@
 import type { Evidence } from '../../shared/domain';
 import type { ReportEvidence, ReportEvidenceField } from '../../shared/report';
 
-export const MAX_FIELDS = 16;
-export const MAX_VALUE_CHARS = 160;
+export const MAX_FIELDS = 10;
+export const MAX_VALUE_CHARS = 120;
 
 /** Configuration-item fields shown first, in this order, when present. */
 const CONFIGURATION_ITEM_KEYS = [

@@ -68,6 +68,11 @@ function filterLines(filters: Filters): string[] {
 
 const severityRank = (severity: string | null): number => (severity === null ? SEVERITIES.length : SEVERITIES.indexOf(severity as never));
 
+/** Failing findings in the report's scope (filters and included pillars): what decides complete or capped. */
+export function countFailing(reader: ReportSource['reader'], options: Pick<ReportOptions, 'filters' | 'pillars'>): number {
+  return options.pillars.reduce((sum, p) => sum + reader.pillar(p, options.filters).score.counts.NON_COMPLIANT, 0);
+}
+
 export function buildReportModel(source: ReportSource, options: ReportOptions, context: ReportContext): ReportModel {
   const reader = source.reader;
   const info = reader.info();
@@ -88,10 +93,7 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
 
   // ---- Pillar sections ----
   const allDetails = new Map(([...PILLARS, 'unclassified'] as PillarKey[]).map((p) => [p, reader.pillar(p, filters)]));
-  const failingInReport = options.pillars.reduce(
-    (sum, p) => sum + allDetails.get(p)!.controls.reduce((s, c) => s + c.score.counts.NON_COMPLIANT, 0),
-    0,
-  );
+  const failingInReport = countFailing(reader, options);
   const capped = failingInReport > options.completeLimit;
   let controlNumber = 0;
   let shownFindings = 0;

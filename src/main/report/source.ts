@@ -57,6 +57,7 @@ export interface ReportSource {
 }
 
 const EVIDENCE_BATCH = 500;
+const STATUS_SET = new Set<string>(STATUSES);
 
 export function createReportSource(reader: SnapshotReader): ReportSource {
   const file = reader.path;
@@ -136,26 +137,34 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
     return { clause: where.length ? where.join(' AND ') : '1', args };
   };
 
-  const findingFrom = (r: Record<string, unknown>): SourceFinding => {
-    const findingId = id(r.id, 'finding id');
-    const where = `finding ${findingId}`;
-    const status = text(r.status, `${where} status`);
-    if (!(STATUSES as readonly string[]).includes(status)) fail(`has an invalid value: ${where} has status "${status.slice(0, 80)}"`);
+  // Runs for every finding of an export (a million times): checks types cheaply and builds a message only on failure.
+  const badFinding = (r: unknown[], column: string): never =>
+    fail(`has an invalid value: finding ${String(r[0]).slice(0, 40)} ${column} is not ${column === 'evidence id' ? 'an id' : 'text'}`);
+  const FINDING_COLUMNS = `id, control_id, account_id, region, resource_type, resource_id, resource_name, rule_name, status, annotation,
+                           evaluated_at, recorded_at, invoked_at, evidence_id`;
+  const REQUIRED_TEXT: [number, string][] = [[1, 'control'], [2, 'account'], [3, 'region'], [4, 'resource type'], [5, 'resource id'], [8, 'status']];
+  const OPTIONAL_TEXT: [number, string][] = [[6, 'resource name'], [7, 'rule name'], [9, 'annotation'], [10, 'evaluation time'], [11, 'recorded time'], [12, 'invoked time']];
+  const findingFrom = (r: unknown[]): SourceFinding => {
+    if (typeof r[0] !== 'number' || !Number.isSafeInteger(r[0]) || r[0] < 1) fail(`has an invalid value: a finding id is not an id`);
+    for (const [i, column] of REQUIRED_TEXT) if (typeof r[i] !== 'string') badFinding(r, column);
+    for (const [i, column] of OPTIONAL_TEXT) if (r[i] !== null && typeof r[i] !== 'string') badFinding(r, column);
+    if (r[13] !== null && (typeof r[13] !== 'number' || !Number.isSafeInteger(r[13]))) badFinding(r, 'evidence id');
+    if (!STATUS_SET.has(r[8] as string)) fail(`has an invalid value: finding ${String(r[0])} has status "${String(r[8]).slice(0, 80)}"`);
     return {
-      id: findingId,
-      controlId: text(r.control_id, `${where} control`),
-      accountId: text(r.account_id, `${where} account`),
-      region: text(r.region, `${where} region`),
-      resourceType: text(r.resource_type, `${where} resource type`),
-      resourceId: text(r.resource_id, `${where} resource id`),
-      resourceName: optionalText(r.resource_name, `${where} resource name`),
-      ruleName: optionalText(r.rule_name, `${where} rule name`),
-      status: status as ComplianceStatus,
-      annotation: optionalText(r.annotation, `${where} annotation`),
-      evaluatedAt: optionalText(r.evaluated_at, `${where} evaluation time`),
-      recordedAt: optionalText(r.recorded_at, `${where} recorded time`),
-      invokedAt: optionalText(r.invoked_at, `${where} invoked time`),
-      evidenceId: optionalId(r.evidence_id, `${where} evidence id`),
+      id: r[0] as number,
+      controlId: r[1] as string,
+      accountId: r[2] as string,
+      region: r[3] as string,
+      resourceType: r[4] as string,
+      resourceId: r[5] as string,
+      resourceName: r[6] as string | null,
+      ruleName: r[7] as string | null,
+      status: r[8] as ComplianceStatus,
+      annotation: r[9] as string | null,
+      evaluatedAt: r[10] as string | null,
+      recordedAt: r[11] as string | null,
+      invokedAt: r[12] as string | null,
+      evidenceId: r[13] as number | null,
     };
   };
 
@@ -207,12 +216,11 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
       const { clause, args } = scopeWhere({ ...scope, controls: null }, ['NON_COMPLIANT']);
       const rows = db
         .prepare(
-          `SELECT id, control_id, account_id, region, resource_type, resource_id, resource_name, rule_name, status, annotation,
-                  evaluated_at, recorded_at, invoked_at, evidence_id
-           FROM findings WHERE control_id = ? AND ${clause}
+          `SELECT ${FINDING_COLUMNS} FROM findings WHERE control_id = ? AND ${clause}
            ORDER BY account_id, region, resource_type, resource_id, id LIMIT ? OFFSET ?`,
         )
-        .all(controlId, ...args, limit, offset) as Record<string, unknown>[];
+        .raw(true)
+        .all(controlId, ...args, limit, offset) as unknown[][];
       return rows.map((r) => {
         const f = findingFrom(r);
         const row: ReportFindingRow = { id: f.id, accountId: f.accountId, region: f.region, resourceType: f.resourceType, resourceId: f.resourceId };
@@ -280,7 +288,7 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
 
     iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding> {
       const { clause, args } = scopeWhere(scope, statuses);
-      const rows = db.prepare(`SELECT * FROM findings WHERE ${clause} ORDER BY id`).iterate(...args) as IterableIterator<Record<string, unknown>>;
+      const rows = db.prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE ${clause} ORDER BY id`).raw(true).iterate(...args) as IterableIterator<unknown[]>;
       const next = guard(() => {
         const step = rows.next();
         return step.done ? ({ done: true, value: undefined } as const) : { done: false as const, value: findingFrom(step.value) };

@@ -3,7 +3,7 @@
 // finished snapshot). Read-only; the file is never modified.
 
 import Database from 'better-sqlite3';
-import type { CollectionError, CoverageCell, CoverageState } from '../../shared/domain';
+import type { CollectionError, CoverageCell, CoverageState, TrustedAdvisorAvailability } from '../../shared/domain';
 import { SnapshotError } from './errors';
 import type { NewEvidence } from './writer-contract';
 
@@ -18,6 +18,8 @@ export interface EvidenceSource {
   /** Accounts with coverage, evidence or findings. */
   accounts(): string[];
   account(accountId: string): AccountRecords;
+  /** The `trustedAdvisor` meta already stored (a resumed collection keeps the accounts of its first run). */
+  trustedAdvisor(): Record<string, TrustedAdvisorAvailability>;
   close(): void;
 }
 
@@ -88,6 +90,12 @@ export function openEvidenceSource(path: string): EvidenceSource {
           at: String(r.at),
         })),
       };
+    },
+    trustedAdvisor() {
+      const raw = db.prepare("SELECT value FROM meta WHERE key = 'trustedAdvisor'").pluck().get();
+      if (typeof raw !== 'string') return {};
+      const value = parse(raw, 'meta.trustedAdvisor');
+      return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, TrustedAdvisorAvailability>) : {};
     },
     close: () => db.close(),
   };

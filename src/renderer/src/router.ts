@@ -2,6 +2,7 @@
 // the query (shared/filters.ts, routeQuery.ts), so a copied URL reopens the same view with the same filters.
 import { createRouter, createWebHashHistory, type Router, type RouterHistory } from 'vue-router';
 import AccountsView from './views/AccountsView.vue';
+import CollectView from './views/CollectView.vue';
 import ControlView from './views/ControlView.vue';
 import FindingView from './views/FindingView.vue';
 import NotFoundView from './views/NotFoundView.vue';
@@ -17,6 +18,7 @@ export function createTriadRouter(history: RouterHistory = createWebHashHistory(
       { path: '/control/:id', name: 'control', component: ControlView },
       { path: '/finding/:id', name: 'finding', component: FindingView },
       { path: '/accounts', name: 'accounts', component: AccountsView },
+      { path: '/collect', name: 'collect', component: CollectView },
       { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
       { path: '/:unknown(.*)*', name: 'not-found', component: NotFoundView },
     ],

@@ -20,7 +20,7 @@ import { writeFindingsCsv } from '../../export/csv';
 import { HostError } from '../../host/server';
 import { rendererOutDir, triadVersion } from '../../paths';
 import { snapshotDigest } from '../../report/digest';
-import { buildReportModel } from '../../report/model';
+import { buildReportModel, countFailing } from '../../report/model';
 import { ReportRenderError, renderReportPdf } from '../../report/pdf';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
@@ -174,17 +174,17 @@ export const reportCommand: Command = {
     let model;
     let fullListNote = '';
     try {
-      const digest = await snapshotDigest(reader.path, reader.info().meta);
-      const context = { digest, triadVersion: triadVersion() };
-      model = buildReportModel(source, options, context);
-      if (model.listing.mode === 'capped') {
+      // The digest is computed in a worker while the complete list (if any) is written.
+      const digestPending = snapshotDigest(reader.path, reader.info().meta);
+      digestPending.catch(() => undefined);
+      if (countFailing(reader, options) > options.completeLimit) {
         const csvPath = fullListPathFor(out);
-        const controlIds = model.pillars.flatMap((s) => s.controls.map((c) => c.id));
+        const controlIds = options.pillars.flatMap((p) => reader.pillar(p, options.filters).controls.map((c) => c.id));
         const csv = writeFindingsCsv(source, { filters: options.filters, statuses: ['NON_COMPLIANT'], controlIds, outPath: csvPath });
         options.fullList = { fileName: basename(csvPath), sha256: csv.sha256, rows: csv.rows };
-        model = buildReportModel(source, options, context);
         fullListNote = `; complete list of ${csv.rows} failing findings in ${csvPath}`;
       }
+      model = buildReportModel(source, options, { digest: await digestPending, triadVersion: triadVersion() });
     } catch (error) {
       if (error instanceof OutputPathError) throw new CliError(`report: ${error.message}`);
       throw error;

@@ -1,0 +1,63 @@
+// Prints the report in the Electron app: the same print route and page options as the CLI's Playwright path
+// (src/main/report/pdf.ts), in a hidden, sandboxed window with the app's preload, through printToPDF.
+// The window's IPC calls reach the services only if the IPC binding accepts it as a sender (see ipc.ts).
+
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { ReportModel, ReportOptions } from '../../shared/report';
+import { writeFileAtomically } from '../export/atomic';
+import { MARGINS_MM, PAPER_FORMATS, pageTemplates, reportRoute } from '../report/print';
+import { APP_ENTRY_URL } from './origins';
+import { SECURE_WEB_PREFERENCES } from './window';
+
+type BrowserWindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
+
+const MM_PER_INCH = 25.4;
+const POLL_MS = 200;
+
+export interface AppReportRequest {
+  preloadPath: string;
+  options: ReportOptions;
+  model: ReportModel;
+  outPath: string;
+  /** Lets the caller bind IPC for the window before it loads. */
+  onWindow?: (win: BrowserWindow) => void;
+  timeoutMs?: number;
+}
+
+export async function printReportToPdf(electron: { BrowserWindow: BrowserWindowClass }, request: AppReportRequest): Promise<number> {
+  const win = new electron.BrowserWindow({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: request.preloadPath } });
+  try {
+    request.onWindow?.(win);
+    await win.loadURL(`${APP_ENTRY_URL}${reportRoute(request.options)}`);
+    const deadline = Date.now() + (request.timeoutMs ?? 600_000);
+    for (;;) {
+      const state = (await win.webContents.executeJavaScript(
+        'document.body.dataset.reportReady === "true" ? "ready" : (document.body.dataset.reportError ?? "")',
+      )) as string;
+      if (state === 'ready') break;
+      if (state) throw new Error(`the report page failed: ${state}`);
+      if (Date.now() > deadline) throw new Error('the report page did not finish laying out in time');
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+    const { headerTemplate, footerTemplate } = pageTemplates(request.model.cover.title, request.model.cover.digest.value, request.model.cover.isDemo);
+    const pdf = await win.webContents.printToPDF({
+      pageSize: PAPER_FORMATS[request.options.paper],
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate,
+      footerTemplate,
+      margins: {
+        top: MARGINS_MM.top / MM_PER_INCH,
+        bottom: MARGINS_MM.bottom / MM_PER_INCH,
+        left: MARGINS_MM.left / MM_PER_INCH,
+        right: MARGINS_MM.right / MM_PER_INCH,
+      },
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+    });
+    writeFileAtomically(request.outPath, pdf);
+    return pdf.length;
+  } finally {
+    win.destroy();
+  }
+}

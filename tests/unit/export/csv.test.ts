@@ -1,0 +1,143 @@
+// The CSV export read back as a spreadsheet would: RFC 4180 parsing, the BOM option, hostile values kept
+// literal but never starting with a formula character, and a 100,000-row export.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, csvCell, writeFindingsCsv } from '../../../src/main/export/csv';
+import { createReportSource, type ReportSource } from '../../../src/main/report/source';
+import { openSnapshot } from '../../../src/main/snapshot';
+import { HOSTILE_VALUES, writeHostileSnapshot } from './hostile-snapshot';
+
+/** An RFC 4180 parser (quoted fields, doubled quotes, CRLF records), independent of the writer. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else cell += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else if (ch === '\r' || ch === '\n') throw new Error(`bare line break at ${i}`);
+    else cell += ch;
+    i++;
+  }
+  if (cell !== '' || row.length) throw new Error('the file does not end with CRLF');
+  return rows;
+}
+
+let dir: string;
+let source: ReportSource;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'triad-csv-'));
+  source = createReportSource(openSnapshot(writeHostileSnapshot(dir)));
+});
+
+afterAll(() => {
+  source.reader.close();
+  source.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('csvCell', () => {
+  it('quotes commas, quotes and line breaks per RFC 4180', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(42)).toBe('42');
+  });
+
+  it('prefixes a single quote to cells a spreadsheet would evaluate', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}1+1`).replace(/^"/, '').startsWith(`'${start}`)).toBe(true);
+    expect(csvCell('=HYPERLINK("http://evil.example")')).toBe(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(csvCell('a=b')).toBe('a=b');
+  });
+});
+
+describe('CSV export', () => {
+  it('writes one row per finding with the documented header, hostile values literal and inert', () => {
+    const out = join(dir, 'findings.csv');
+    const result = writeFindingsCsv(source, { filters: {}, outPath: out });
+    const text = readFileSync(out, 'utf8');
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+    const rows = parseCsv(text);
+    expect(rows[0]).toEqual(CSV_COLUMNS.map(([name]) => name));
+    expect(rows).toHaveLength(HOSTILE_VALUES.length + 1);
+    expect(result.rows).toBe(HOSTILE_VALUES.length);
+
+    const column = (name: string) => rows[0].indexOf(name);
+    for (const [i, value] of HOSTILE_VALUES.entries()) {
+      const row = rows[i + 1];
+      const expected = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+      expect(row[column('Resource name')]).toBe(expected);
+      expect(row[column('Annotation')]).toBe(expected);
+    }
+    // No cell of the whole file starts with a character a spreadsheet evaluates.
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(rows[1][column('Account name')]).toBe("'=evil-account");
+    expect(rows[1][column('Pillar')]).toBe('Confidentiality');
+    expect(rows[3][column('Pillar')]).toBe('Unclassified');
+  });
+
+  it('starts with a UTF-8 byte order mark when asked, for Excel', () => {
+    const out = join(dir, 'bom.csv');
+    writeFindingsCsv(source, { filters: {}, outPath: out, bom: true });
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(parseCsv(bytes.toString('utf8').slice(1))[0][0]).toBe('Finding ID');
+  });
+
+  it('applies the filters', () => {
+    const out = join(dir, 'failing.csv');
+    const result = writeFindingsCsv(source, { filters: { statuses: ['NON_COMPLIANT'] }, outPath: out });
+    const rows = parseCsv(readFileSync(out, 'utf8'));
+    expect(result.rows).toBe(rows.length - 1);
+    expect(new Set(rows.slice(1).map((r) => r[rows[0].indexOf('Status')]))).toEqual(new Set(['NON_COMPLIANT']));
+  });
+
+  it('refuses an unwritable path without leaving a file', () => {
+    expect(() => writeFindingsCsv(source, { filters: {}, outPath: join(dir, 'missing', 'x.csv') })).toThrow(/folder .*missing does not exist/);
+  });
+
+  it('exports 100,000 findings, every one a well-formed row', () => {
+    const big = createReportSource(openSnapshot(writeHostileSnapshot(dir, 100_000)));
+    try {
+      const out = join(dir, 'big.csv');
+      const result = writeFindingsCsv(big, { filters: {}, outPath: out });
+      const rows = parseCsv(readFileSync(out, 'utf8'));
+      expect(result.rows).toBe(100_000 + HOSTILE_VALUES.length);
+      expect(rows).toHaveLength(result.rows + 1);
+      expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+      const ids = rows.slice(1).map((r) => Number(r[0]));
+      expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      big.reader.close();
+      big.close();
+    }
+  });
+});
