@@ -9,13 +9,15 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const config = JSON.parse(readFileSync(join(root, '.electronegativity.json'), 'utf8'));
+// Optional arguments (used by the gate's own test): the folder to scan and the justification file.
+const [inputDir = join(root, 'src'), configPath = join(root, '.electronegativity.json')] = process.argv.slice(2);
+const config = JSON.parse(readFileSync(configPath, 'utf8'));
 const work = mkdtempSync(join(tmpdir(), 'triad-en-'));
 const csvPath = join(work, 'findings.csv');
 
 const run = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', join(root, 'src'), '-o', csvPath, '-r', '-v', 'false', '-e', electronVersion],
+  [join(root, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', inputDir, '-o', csvPath, '-r', '-v', 'false', '-e', electronVersion],
   { encoding: 'utf8' },
 );
 let csv;
@@ -33,18 +35,30 @@ function parseCsv(text) {
   let row = [];
   let cell = '';
   let quoted = false;
+  const endCell = () => {
+    row.push(cell.trim());
+    cell = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell.trim()), (cell = '');
-    else if (c === '\n') row.push(cell.trim()), rows.push(row), (row = []), (cell = '');
-    else if (c !== '\r') cell += c;
+    else if (c === ',') endCell();
+    else if (c === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+    } else if (c !== '\r') cell += c;
   }
-  if (cell || row.length) row.push(cell.trim()), rows.push(row);
+  if (cell || row.length) {
+    endCell();
+    rows.push(row);
+  }
   return rows;
 }
 

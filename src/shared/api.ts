@@ -21,6 +21,10 @@ import {
 import type { Filters } from './filters';
 import { ALL_REPORT_PILLARS, PAPER_SIZES, type ReportEvidence, type ReportFindingRow, type ReportModel, type ReportOptions } from './report';
 import type { ApiErrorCode } from './ipc';
+import { DIFF_CATEGORIES, type DiffChangeDetail, type DiffChangePage, type DiffSummary } from './diff';
+import type { ExceptionEntry, ExceptionsApplied } from './exceptions';
+import type { IntegrityReport } from './integrity';
+import type { Library } from './library';
 export type { ApiErrorCode, ApiResponse } from './ipc';
 import type { Score } from './scoring';
 import { arrayOf, bool, int, none, obj, oneOf, optional, str, type Validator } from './validate';
@@ -306,8 +310,11 @@ export const API = {
   'snapshot.openDialog': { params: none, result: R<SnapshotInfo | null>() },
   'filters.options': { params: none, result: R<FilterOptions>() },
   'overview.get': { params: obj({ filters: filtersV }), result: R<Overview>() },
+  'overview.groups': { params: obj({ groupBy: oneOf(GROUP_BYS), filters: filtersV }), result: R<OverviewGroups>() },
   'pillar.get': { params: obj({ pillar: pillarKeyV, filters: filtersV }), result: R<PillarDetail>() },
   'control.get': { params: obj({ controlId: controlIdV, filters: filtersV }), result: R<ControlDetail>() },
+  /** null for controls that are not a built-in check or a Trusted Advisor check with a built-in counterpart. */
+  'control.checkMetadata': { params: obj({ controlId: controlIdV }), result: R<CheckMetadata | null>() },
   'control.findings': {
     params: obj({
       controlId: controlIdV,
@@ -337,6 +344,33 @@ export const API = {
   'collection.cancel': { params: none, result: R<void>() },
   'collection.pause': { params: none, result: R<void>() },
   'collection.resume': { params: none, result: R<void>() },
+  'snapshot.verify': { params: obj({ trustedKeysPath: optional(str({ max: 4096 })) }), result: R<IntegrityReport>() },
+  'diff.run': { params: obj({ basePath: str({ max: 4096 }), currentPath: str({ max: 4096 }) }), result: R<DiffSummary>() },
+  'diff.changes': {
+    params: obj({ category: optional(oneOf(DIFF_CATEGORIES)), controlId: optional(controlIdV), offset: int(0, 100_000_000), limit: int(1, 1000) }),
+    result: R<DiffChangePage>(),
+  },
+  'diff.change': { params: obj({ id: int(1, Number.MAX_SAFE_INTEGER) }), result: R<DiffChangeDetail>() },
+  'exceptions.apply': {
+    params: obj({ path: str({ max: 4096 }), asOf: optional(str({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ })) }),
+    result: R<ExceptionsApplied>(),
+  },
+  'exceptions.save': {
+    params: obj({
+      path: str({ max: 4096 }),
+      entry: obj({
+        id: str({ max: 200 }),
+        scope: obj({ controlId: optional(controlIdV), accountId: optional(accountNumberV), region: optional(regionV), resourcePattern: optional(str({ max: 1024 })) }),
+        justification: str({ max: 4000 }),
+        owner: str({ max: 200 }),
+        approver: str({ max: 200 }),
+        created: str({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ }),
+        expires: str({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ }),
+      }),
+    }),
+    result: R<ExceptionEntry[]>(),
+  },
+  'library.scan': { params: obj({ folder: str({ max: 4096 }), verify: optional(bool) }), result: R<Library>() },
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -206,7 +206,7 @@ export interface SnapshotMeta {
   overrides: { file: string; sha256: string; count: number } | null;
   isDemo: boolean;
   partial: boolean;
-  /** Content digest (SHA-256); reserved until snapshot signing lands. */
+  /** Content digest: SHA-256 of the canonical serialization in docs/integrity.md; null in snapshots written without one. */
   digest: string | null;
   /** Trusted Advisor availability per account id, once per account (absent in snapshots without the checks phase). */
   trustedAdvisor?: Record<string, TrustedAdvisorAvailability>;

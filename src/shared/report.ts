@@ -18,6 +18,7 @@ import {
   type SnapshotMeta,
 } from './domain';
 import { filtersFromQuery, filtersToQuery, type Filters } from './filters';
+import type { ReportIntegrity } from './integrity';
 import type { Score } from './scoring';
 
 export const PAPER_SIZES = ['a4', 'letter'] as const;
@@ -28,7 +29,7 @@ export const DEFAULT_COMPLETE_LIMIT = 100_000;
 /** Above the complete limit, each failing control lists this many resources and says "N of M shown". */
 export const DEFAULT_RESOURCE_LIMIT = 100;
 /** The evidence appendix details at most this many evidence items and says "N of M shown" beyond it. */
-export const DEFAULT_EVIDENCE_LIMIT = 2_000;
+export const DEFAULT_EVIDENCE_LIMIT = 500;
 
 /** What the user asks for. Everything a report shows follows from the snapshot and these options. */
 export interface ReportOptions {
@@ -87,6 +88,8 @@ export interface ReportCover {
   snapshotTime: string;
   collectedBy: CallerIdentity | null;
   digest: ReportDigest;
+  /** Whether the snapshot verified when the report was made; a tampered one puts its warning on the cover. */
+  integrity?: ReportIntegrity;
   /** The Triad that makes this report, and the one that made the snapshot. */
   triadVersion: string;
   snapshotTriadVersion: string;

@@ -35,8 +35,13 @@ const perPair: Record<string, number> = {
   GetComplianceDetailsByConfigRule: RULES * pages(RESOURCES_PER_RULE, 100),
   BatchGetResourceConfig: pages(RESOURCE_TYPES * RESOURCES_PER_RULE, 100),
 };
+// Per account for the built-in checks: GenerateCredentialReport twice (the first only starts the report),
+// GetCredentialReport, GetAccountSummary, GetAccountPasswordPolicy, GetAccountAuthorizationDetails,
+// GetPublicAccessBlock and DescribeTrustedAdvisorChecks (no support plan: one answer); per region ListDetectors
+// and ListAnalyzers.
+const perAccountChecks = 8 + REGIONS.length * 2;
 // Per account: AssumeRole (from the auditor) and GetCallerIdentity (as the role); once: the auditor's identity.
-const minimumCalls = ACCOUNTS * REGIONS.length * Object.values(perPair).reduce((a, b) => a + b, 0) + ACCOUNTS * 2 + 1;
+const minimumCalls = ACCOUNTS * REGIONS.length * Object.values(perPair).reduce((a, b) => a + b, 0) + ACCOUNTS * (2 + perAccountChecks) + 1;
 // The busiest bucket bounds the wall time: its calls beyond the initial burst, at the quota's rate.
 const lowerBoundSeconds = Math.max(...Object.values(perPair).map((calls) => Math.max(0, calls - QUOTA) / QUOTA)) + (LATENCY_MS / 1000);
 

@@ -2,7 +2,9 @@
 // failing findings of a 1,000,000-finding snapshot (capped listing); and the CSV export of 1,000,000 findings.
 // Targets: each < 10 s with peak RSS < 1.5 GB for the Node process; Chromium's memory is reported separately.
 // Each measurement runs the real CLI command in a fresh Node process. Needs the built renderer (npm run build).
-// TRIAD_BENCH_REPORT_FINDINGS=n1,n2 overrides the two snapshot sizes. Prints figures only.
+// TRIAD_BENCH_REPORT_FINDINGS=n1,n2 overrides the two snapshot sizes; TRIAD_BENCH_REPORT_SNAPSHOTS=a.triad,b.triad
+// uses existing demo snapshots instead of generating them. Wall time depends on the machine's load, so the
+// Node process's CPU time is printed too. Prints figures only.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -58,7 +60,9 @@ async function child(kind: string, args: string[]): Promise<void> {
   process.stdout.write = write;
   clearInterval(sampler);
   const seconds = Math.round((performance.now() - started) / 100) / 10;
-  write(`${JSON.stringify({ code, seconds, nodePeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), chromiumPeakRssMb: mb(chromiumPeak), said: said.trim() })}\n`);
+  const cpu = process.cpuUsage();
+  const nodeCpuSeconds = Math.round((cpu.user + cpu.system) / 100_000) / 10;
+  write(`${JSON.stringify({ code, seconds, nodeCpuSeconds, nodePeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), chromiumPeakRssMb: mb(chromiumPeak), said: said.trim() })}\n`);
 }
 
 function measure(label: string, kind: string, args: string[]): void {
@@ -69,9 +73,9 @@ function measure(label: string, kind: string, args: string[]): void {
     process.exitCode = 1;
     return;
   }
-  const figures = JSON.parse(line) as { code: number; seconds: number; nodePeakRssMb: number; chromiumPeakRssMb: number; said: string };
+  const figures = JSON.parse(line) as { code: number; seconds: number; nodeCpuSeconds: number; nodePeakRssMb: number; chromiumPeakRssMb: number; said: string };
   process.stdout.write(
-    `${label}: ${figures.seconds} s, Node peak RSS ${figures.nodePeakRssMb} MB, Chromium peak RSS ${figures.chromiumPeakRssMb} MB` +
+    `${label}: ${figures.seconds} s (Node CPU ${figures.nodeCpuSeconds} s), Node peak RSS ${figures.nodePeakRssMb} MB, Chromium peak RSS ${figures.chromiumPeakRssMb} MB` +
       `${figures.seconds < 10 && figures.nodePeakRssMb < 1536 ? '' : '  [over target: < 10 s, < 1.5 GB]'}\n    ${figures.said}\n`,
   );
 }
@@ -82,16 +86,20 @@ async function main(): Promise<void> {
   const [small, large] = (process.env.TRIAD_BENCH_REPORT_FINDINGS ?? '100000,1000000').split(',').map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'triad-bench-report-'));
   try {
-    const catalog = loadCatalog();
-    const snapshots: string[] = [];
-    for (const findings of [small, large]) {
-      const path = join(dir, `demo-${findings}.triad`);
-      const started = performance.now();
-      const result = generateDemo(createSnapshotWriter(path), { seed: 'bench', findings }, catalog);
-      process.stdout.write(`snapshot ${findings}: ${result.findings} findings, ${mb(statSync(path).size)} MB, generated in ${Math.round((performance.now() - started) / 1000)} s\n`);
-      snapshots.push(path);
+    const given = process.env.TRIAD_BENCH_REPORT_SNAPSHOTS?.split(',');
+    const snapshots: string[] = given ?? [];
+    if (!given) {
+      const catalog = loadCatalog();
+      for (const findings of [small, large]) {
+        const path = join(dir, `demo-${findings}.triad`);
+        const started = performance.now();
+        const result = generateDemo(createSnapshotWriter(path), { seed: 'bench', findings }, catalog);
+        process.stdout.write(`snapshot ${findings}: ${result.findings} findings, ${mb(statSync(path).size)} MB, generated in ${Math.round((performance.now() - started) / 1000)} s\n`);
+        snapshots.push(path);
+      }
     }
     const reportTime = '--report-time=2026-11-27T00:00:00Z';
+    process.stdout.write(`load average before measuring: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores)\n`);
     measure(`PDF, ${small} findings`, 'report', [snapshots[0], '--out', join(dir, 'small.pdf'), reportTime]);
     measure(`PDF + CSV of failing findings, ${large} findings`, 'report', [snapshots[1], '--out', join(dir, 'large.pdf'), reportTime]);
     measure(`CSV export, ${large} findings`, 'export', [snapshots[1], '--format', 'csv', '--out', join(dir, 'large.csv')]);

@@ -81,6 +81,7 @@ test('collect the own account from the app, then drill down to the collected con
 
   // Empty AWS config files: only the default chain (here the environment's static key) is offered.
   await expect(page.getByTestId('collect-profile')).toHaveValue('');
+  await expect(page.getByTestId('collect-profile').locator('option')).toHaveCount(1);
   await expect(page.getByTestId('collect-scope-self')).toBeChecked();
 
   // A bad region is refused before anything is sent.
@@ -89,6 +90,7 @@ test('collect the own account from the app, then drill down to the collected con
   await page.getByTestId('collect-start').click();
   await expect(page.getByTestId('collect-problems')).toContainText('not valid: Europe');
   await expect(page.getByTestId('collect-regions')).toHaveAttribute('aria-invalid', 'true');
+  expect(emulator.calls).toHaveLength(0);
   expect(await axeBlocking(page)).toEqual([]);
 
   // us-east-1 records Config; eu-south-1 is an opt-in region this account has not enabled.
@@ -159,4 +161,28 @@ test('the welcome screen offers "New collection…" beside "Open snapshot…"', 
   await expect(page.getByTestId('welcome')).toHaveCount(0);
   await page.getByRole('link', { name: 'Back to the welcome screen' }).click();
   await expect(page.getByTestId('welcome')).toBeVisible();
+});
+
+test('a collection that can collect nothing says why, writes no file, and keeps the form', async ({ page }) => {
+  const outPath = join(workDir, 'no-organization.triad');
+  await page.goto(`${host.url}#/collect`);
+  // This standalone account belongs to no organization.
+  await page.getByTestId('collect-scope-self').uncheck();
+  await page.getByTestId('collect-scope-organization').check();
+  await page.getByLabel(/Role name/).fill('TriadAuditor');
+  await page.getByTestId('collect-regions').fill('us-east-1');
+  await page.getByTestId('collect-out').fill(outPath);
+  await page.getByTestId('collect-start').click();
+
+  const done = page.getByTestId('collect-done');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('collect-progress')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('collect-failure')).toContainText("Cannot list the organization's accounts");
+  await expect(done.getByTestId('collect-open')).toHaveCount(0);
+  expect(existsSync(outPath)).toBe(false);
+  expect(existsSync(`${outPath}.partial`)).toBe(false);
+
+  await done.getByTestId('collect-new').click();
+  await expect(page.getByTestId('collect-scope-organization')).toBeChecked();
+  await expect(page.getByTestId('collect-out')).toHaveValue(outPath);
 });

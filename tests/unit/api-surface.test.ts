@@ -15,6 +15,8 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
   'filters.options': null,
   'overview.get': { filters: { accounts: ['111111111111'], statuses: ['NON_COMPLIANT'] } },
   'pillar.get': { pillar: 'confidentiality' },
+  'overview.groups': { groupBy: 'principle', filters: { sources: ['built-in'] } },
+  'control.checkMetadata': { controlId: 'built-in:iam-root-mfa' },
   'control.get': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED' },
   'control.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 100, sort: 'account', descending: true },
   'finding.get': { id: 1 },
@@ -40,6 +42,24 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
   },
   'report.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 },
   'report.evidence': { ids: [1, 2, 3] },
+  'snapshot.verify': { trustedKeysPath: '/tmp/trusted-keys.json' },
+  'diff.run': { basePath: '/tmp/before.triad', currentPath: '/tmp/after.triad' },
+  'diff.changes': { category: 'regressed', controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 100 },
+  'diff.change': { id: 1 },
+  'exceptions.apply': { path: '/tmp/exceptions.json', asOf: '2026-11-26' },
+  'exceptions.save': {
+    path: '/tmp/exceptions.json',
+    entry: {
+      id: 'EX-1',
+      scope: { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', accountId: '111111111111', region: 'eu-west-1', resourcePattern: 'public-*' },
+      justification: 'Public website.',
+      owner: 'web-team',
+      approver: 'ciso',
+      created: '2026-11-26',
+      expires: '2027-05-31',
+    },
+  },
+  'library.scan': { folder: '/tmp/snapshots', verify: true },
 };
 
 /** The example's fields without which the call is refused. */
@@ -151,6 +171,15 @@ describe('API surface', () => {
             ],
             "valid": "ok {"profile":"audit","organization":true,"role":"TriadReadOnly","regions":["eu-west-1"],"outPath":"/tmp/org.triad"}",
           },
+          "control.checkMetadata": {
+            "empty": "refused: params.controlId must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "controlId",
+            ],
+            "valid": "ok {"controlId":"built-in:iam-root-mfa"}",
+          },
           "control.findings": {
             "empty": "refused: params.controlId must be a string",
             "extraField": "refused: params has unknown field injected",
@@ -181,6 +210,54 @@ describe('API surface', () => {
             ],
             "valid": "ok {"offset":0,"limit":50}",
           },
+          "diff.change": {
+            "empty": "refused: params.id must be an integer from 1 to 9007199254740991",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "id",
+            ],
+            "valid": "ok {"id":1}",
+          },
+          "diff.changes": {
+            "empty": "refused: params.offset must be an integer from 0 to 100000000",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "offset",
+              "limit",
+            ],
+            "valid": "ok {"category":"regressed","controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":100}",
+          },
+          "diff.run": {
+            "empty": "refused: params.basePath must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "basePath",
+              "currentPath",
+            ],
+            "valid": "ok {"basePath":"/tmp/before.triad","currentPath":"/tmp/after.triad"}",
+          },
+          "exceptions.apply": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+            ],
+            "valid": "ok {"path":"/tmp/exceptions.json","asOf":"2026-11-26"}",
+          },
+          "exceptions.save": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+              "entry",
+            ],
+            "valid": "ok {"path":"/tmp/exceptions.json","entry":{"id":"EX-1","scope":{"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","accountId":"111111111111","region":"eu-west-1","resourcePattern":"public-*"},"justification":"Public website.","owner":"web-team","approver":"ciso","created":"2026-11-26","expires":"2027-05-31"}}",
+          },
           "filters.options": {
             "empty": "refused: params takes no parameters",
             "extraField": "refused: params takes no parameters",
@@ -197,12 +274,30 @@ describe('API surface', () => {
             ],
             "valid": "ok {"id":1}",
           },
+          "library.scan": {
+            "empty": "refused: params.folder must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "folder",
+            ],
+            "valid": "ok {"folder":"/tmp/snapshots","verify":true}",
+          },
           "overview.get": {
             "empty": "ok {}",
             "extraField": "refused: params has unknown field injected",
             "nullParams": "refused: params must be an object",
             "required": [],
             "valid": "ok {"filters":{"accounts":["111111111111"],"statuses":["NON_COMPLIANT"]}}",
+          },
+          "overview.groups": {
+            "empty": "refused: params.groupBy must be one of: pillar, principle, layer, source",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "groupBy",
+            ],
+            "valid": "ok {"groupBy":"principle","filters":{"sources":["built-in"]}}",
           },
           "pillar.get": {
             "empty": "refused: params.pillar must be one of: confidentiality, integrity, availability, unclassified",
@@ -264,6 +359,13 @@ describe('API surface', () => {
             "nullParams": "ok undefined",
             "required": [],
             "valid": "ok undefined",
+          },
+          "snapshot.verify": {
+            "empty": "ok {}",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [],
+            "valid": "ok {"trustedKeysPath":"/tmp/trusted-keys.json"}",
           },
         },
       }

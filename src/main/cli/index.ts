@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo';
 import { collectCommand } from './commands/collect';
 import { resumeCommand } from './commands/resume';
 import { checksCommand } from './commands/checks';
+import { evaluateCommand } from './commands/evaluate';
 import { reportCommand } from './commands/report';
 import { exportCommand } from './commands/export';
 import { verifyCommand } from './commands/verify';
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
   catalogCommand,
   demoCommand,
   checksCommand,
+  evaluateCommand,
   collectCommand,
   resumeCommand,
   verifyCommand,

@@ -20,7 +20,9 @@ import type { CollectionProgress, CollectionRequest, CollectionState } from '../
 import type { Account, CallerIdentity, CollectionError, CoverageCell, Provenance } from '../../shared/domain';
 import { loadCatalog } from '../catalog';
 import type { SnapshotWriter } from '../snapshot/writer-contract';
+import { workPathFor } from '../snapshot/writer';
 import { collectAggregatorPair, planAggregator, type AggregatedRule } from './aggregator';
+import { CHECKS_DONE, runCheckPhase, type CheckAccount } from './check-inputs/check-phase';
 import { collectConfigPair } from './config-pair';
 import { CollectionControl } from './control';
 import { ControlRegistry, controlCatalogFrom, type ControlCatalog } from './controls';
@@ -137,7 +139,11 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
   const homeRegion = options.homeRegion ?? (await profileRegion(options.profile)) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const baseTarget: RefreshableTarget = { accountId: 'caller', region: homeRegion, credentials: base.credentials, refresh: async () => base.reload() };
   const done = new Set(writer.donePairs().map((p) => pairKey(p.accountId, p.region)));
-  const doneBefore = [...done].filter((k) => !k.endsWith(`\u0000${GLOBAL}`)).length;
+  const doneBefore = [...done].filter((k) => !k.endsWith(`\u0000${GLOBAL}`) && !k.endsWith(`\u0000${CHECKS_DONE}`)).length;
+  // Accounts whose built-in checks a previous run of this collection already wrote.
+  const checksDone = new Set([...done].filter((k) => k.endsWith(`\u0000${CHECKS_DONE}`)).map((k) => k.split('\u0000')[0]));
+  /** Accounts the built-in checks run for once the pairs are collected, with credentials where Triad has them. */
+  const checkAccounts = new Map<string, CheckAccount>();
   const errorSink = (error: CollectionError) => progress.error(error);
   const pairDeps: PairDeps = {
     runtime,
@@ -254,7 +260,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
         recordAccountFailure(account.id, explicit ?? [ALL_REGIONS], 'ListAccounts', skip, 'organizations', { state: 'skipped', reason: plan.skip.reason });
         return;
       }
-      if (explicit && explicit.every((r) => done.has(pairKey(account.id, r)))) {
+      if (explicit && explicit.every((r) => done.has(pairKey(account.id, r))) && checksDone.has(account.id)) {
         for (const r of explicit) planned.add(pairKey(account.id, r));
         return;
       }
@@ -274,6 +280,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
           // The identity belongs to no region: its own marker keeps it through a resume.
           writer.markPairDone(account.id, GLOBAL);
         }
+        checkAccounts.set(account.id, { accountId: account.id, target });
         step = 'DescribeRegions';
         const regions = explicit ?? (await enabledRegions({ ...target, region: homeRegion }, send));
         for (const region of regions) {
@@ -295,6 +302,12 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
         const plan = await withUserCredentials(() => planAggregator(run, name));
         for (const [accountId, regions] of plan.pairs) {
           if (!plans.has(accountId)) writer.upsertAccount({ id: accountId, name: accountId, ouPath: '' });
+          if (!checkAccounts.has(accountId)) {
+            checkAccounts.set(accountId, {
+              accountId,
+              noTargetReason: `account collected through aggregator ${name}: Triad has no credentials in it to call IAM, S3, GuardDuty or Access Analyzer`,
+            });
+          }
           for (const [region, rules] of regions) {
             const key = pairKey(accountId, region);
             // A pair collected directly (accounts / organization scope) is not collected twice.
@@ -333,7 +346,23 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       progress.pairDone({ accountId: task.accountId, region: task.region, state: outcome.state, reason: outcome.reason }, true, outcome.findings);
     });
 
-    // 5. Close: finish the snapshot, or keep the work file when interrupted.
+    // 5. Built-in checks and Trusted Advisor, per account, over what the pairs stored plus a few direct reads.
+    if (!signal.aborted) {
+      try {
+        const phase = await withUserCredentials(() =>
+          runCheckPhase(
+            { send, writer, catalog, workPath: workPathFor(options.outPath), endpoint: options.endpoint, signal, onError: errorSink },
+            [...checkAccounts.values()],
+            checksDone,
+          ),
+        );
+        progress.addFindings(phase.findings);
+      } catch (error) {
+        if (!(error instanceof AbortedError || signal.aborted)) throw error;
+      }
+    }
+
+    // 6. Close: finish the snapshot, or keep the work file when interrupted.
     if (control.interrupted) {
       writer.close();
       return progress.result({ written: false, partial: true, interrupted: true }, runtime);
@@ -504,6 +533,11 @@ class ProgressTracker {
   error(error: CollectionError): void {
     this.errors += 1;
     this.emit(true, { lastError: error });
+  }
+
+  addFindings(count: number): void {
+    this.findings += count;
+    this.emit(true);
   }
 
   gap(cell: CoverageCell): void {

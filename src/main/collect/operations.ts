@@ -20,10 +20,10 @@ export interface AllowedOperation {
   grantedTo: GrantedTo;
 }
 
-const op = (client: string, operation: string, iamPrefix: string, grantedTo: GrantedTo = 'auditor-role'): AllowedOperation => ({
+const op = (client: string, operation: string, iamPrefix: string, grantedTo: GrantedTo = 'auditor-role', iamName = operation): AllowedOperation => ({
   client,
   operation,
-  iamAction: `${iamPrefix}:${operation}`,
+  iamAction: `${iamPrefix}:${iamName}`,
   grantedTo,
 });
 
@@ -50,15 +50,34 @@ export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
   op('ConfigService', 'DescribeAggregateComplianceByConfigRules', 'config'),
   op('ConfigService', 'GetAggregateComplianceDetailsByConfigRule', 'config'),
   op('ConfigService', 'BatchGetAggregateResourceConfig', 'config'),
+  // The built-in checks' direct reads (src/main/collect/check-inputs).
+  op('IAM', 'GenerateCredentialReport', 'iam'),
+  op('IAM', 'GetCredentialReport', 'iam'),
+  op('IAM', 'GetAccountSummary', 'iam'),
+  op('IAM', 'GetAccountPasswordPolicy', 'iam'),
+  op('IAM', 'GetAccountAuthorizationDetails', 'iam'),
+  // S3 Control's GetPublicAccessBlock reads the account-level setting; IAM names that permission differently.
+  op('S3Control', 'GetPublicAccessBlock', 's3', 'auditor-role', 'GetAccountPublicAccessBlock'),
+  op('GuardDuty', 'ListDetectors', 'guardduty'),
+  op('GuardDuty', 'GetDetector', 'guardduty'),
+  op('AccessAnalyzer', 'ListAnalyzers', 'access-analyzer'),
+  op('Support', 'DescribeTrustedAdvisorChecks', 'support'),
+  op('Support', 'DescribeTrustedAdvisorCheckResult', 'support'),
 ];
 
-/** The read prefixes; sts:AssumeRole and sts:GetCallerIdentity are the only other names allowed. */
+/** The read prefixes; the names in READ_ONLY_EXCEPTIONS are the only other ones allowed. */
 export const READ_ONLY_PREFIXES = ['Describe', 'Get', 'List', 'Select', 'BatchGet'] as const;
+
+/**
+ * Operations that read although their names do not say so: sts:AssumeRole, and iam:GenerateCredentialReport,
+ * which only asks IAM to build the read-only credential report (AWS's ReadOnlyAccess and SecurityAudit grant it).
+ */
+export const READ_ONLY_EXCEPTIONS = ['AssumeRole', 'GenerateCredentialReport'] as const;
 
 const allowedByKey = new Map(ALLOWED_OPERATIONS.map((o) => [`${o.client}:${o.operation}`, o]));
 
 export function isReadOnlyName(operation: string): boolean {
-  return READ_ONLY_PREFIXES.some((prefix) => operation.startsWith(prefix)) || operation === 'AssumeRole';
+  return READ_ONLY_PREFIXES.some((prefix) => operation.startsWith(prefix)) || (READ_ONLY_EXCEPTIONS as readonly string[]).includes(operation);
 }
 
 /** The allowlist entry for an SDK client and command name, or undefined when the collector may not send it. */

@@ -28,9 +28,14 @@ export function controlOfKey(key: string): string {
 // BINARY collation: surrogates (characters above U+FFFF) sort after U+E000–U+FFFF.
 const rank = (unit: number): number => (unit < 0xd800 ? unit : unit >= 0xe000 ? unit - 0x800 : unit + 0x2000);
 
+/** Code units whose UTF-16 order differs from their code point order (surrogates and U+E000–U+FFFF). */
+const HIGH_UNITS = /[\uD800-\uFFFF]/;
+
 /** Compares keys exactly as SQLite orders their columns (BINARY collation, column by column). */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
+  // The common case: UTF-16 order is code point order, and the engine's native comparison is fastest.
+  if (!HIGH_UNITS.test(a) && !HIGH_UNITS.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   let i = 0;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;

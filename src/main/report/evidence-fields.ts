@@ -5,8 +5,11 @@
 import type { Evidence } from '../../shared/domain';
 import type { ReportEvidence, ReportEvidenceField } from '../../shared/report';
 
-export const MAX_FIELDS = 10;
-export const MAX_VALUE_CHARS = 120;
+/** Configuration fields shown per item, after its identity fields and tags. */
+export const MAX_FIELDS = 8;
+/** Tags shown per item: owners, cost centers and the like are what auditors look for first. */
+export const MAX_TAGS = 20;
+export const MAX_VALUE_CHARS = 100;
 
 /** Configuration-item fields shown first, in this order, when present. */
 const CONFIGURATION_ITEM_KEYS = [
@@ -14,7 +17,6 @@ const CONFIGURATION_ITEM_KEYS = [
   'resourceName',
   'configurationItemStatus',
   'configurationItemCaptureTime',
-  'resourceCreationTime',
 ];
 
 function scalarText(value: unknown): string | undefined {
@@ -45,34 +47,37 @@ function field(name: string, raw: string): ReportEvidenceField {
 }
 
 export function evidenceForReport(evidence: Evidence): ReportEvidence {
-  const all: [string, string][] = [];
+  const key: [string, string][] = [];
+  const tags: [string, string][] = [];
+  const settings: [string, string][] = [];
   const body = evidence.body;
   if (evidence.kind === 'configuration-item' && body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const item = body as Record<string, unknown>;
-    for (const key of CONFIGURATION_ITEM_KEYS) {
-      const value = scalarText(item[key]);
-      if (value !== undefined && value !== '') all.push([key, value]);
+    for (const name of CONFIGURATION_ITEM_KEYS) {
+      const value = scalarText(item[name]);
+      if (value !== undefined && value !== '' && value !== 'null') key.push([name, value]);
     }
-    const tags = item.tags;
-    if (tags !== null && typeof tags === 'object' && !Array.isArray(tags)) {
-      for (const [key, value] of Object.entries(tags)) all.push([`tags.${key}`, scalarText(value) ?? JSON.stringify(value)]);
+    const itemTags = item.tags;
+    if (itemTags !== null && typeof itemTags === 'object' && !Array.isArray(itemTags)) {
+      for (const [name, value] of Object.entries(itemTags)) tags.push([`tags.${name}`, scalarText(value) ?? JSON.stringify(value)]);
     }
     for (const part of ['configuration', 'supplementaryConfiguration']) {
-      for (const leaf of leaves(item[part], part, 0)) all.push(leaf);
+      for (const leaf of leaves(item[part], part, 0)) settings.push(leaf);
     }
   } else {
     // API responses nest deeply ("EvaluationResultIdentifier.EvaluationResultQualifier.ConfigRuleName"): the
     // last two path segments name a field well enough in print.
-    for (const [path, value] of leaves(body, '', 0)) all.push([path.split('.').slice(-2).join('.'), value]);
+    for (const [path, value] of leaves(body, '', 0)) settings.push([path.split('.').slice(-2).join('.'), value]);
   }
-  const shown = all.slice(0, MAX_FIELDS).map(([name, value]) => field(name, value));
+  const chosen = [...key, ...tags.slice(0, MAX_TAGS), ...settings.slice(0, MAX_FIELDS)];
+  const shown = chosen.map(([name, value]) => field(name, value));
   const result: ReportEvidence = {
     id: evidence.id,
     kind: evidence.kind,
     accountId: evidence.accountId,
     region: evidence.region,
     fields: shown,
-    moreFields: all.length - shown.length,
+    moreFields: key.length + tags.length + settings.length - shown.length,
     provenance: {
       service: evidence.provenance.service,
       operation: evidence.provenance.operation,

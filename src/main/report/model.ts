@@ -29,10 +29,12 @@ import {
   type ReportToc,
   type ReportTrustedAdvisor,
 } from '../../shared/report';
+import type { ReportIntegrity } from '../../shared/integrity';
 import type { ReportSource } from './source';
 
 export interface ReportContext {
   digest: ReportDigest;
+  integrity?: ReportIntegrity;
   /** The Triad making the report. */
   triadVersion: string;
 }
@@ -253,6 +255,7 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
       snapshotTime: meta.createdAt,
       collectedBy: meta.collectedBy,
       digest: context.digest,
+      ...(context.integrity ? { integrity: context.integrity } : {}),
       triadVersion: context.triadVersion,
       snapshotTriadVersion: meta.triadVersion,
       formatVersion: meta.formatVersion,

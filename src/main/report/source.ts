@@ -71,10 +71,8 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
     throw new SnapshotError(file, problem);
   };
   const text = (value: unknown, where: string): string => (typeof value === 'string' ? value : fail(`has an invalid value: ${where} is not text`));
-  const optionalText = (value: unknown, where: string): string | null => (value === null ? null : text(value, where));
   const id = (value: unknown, where: string): number =>
     typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : fail(`has an invalid value: ${where} is not an id`);
-  const optionalId = (value: unknown, where: string): number | null => (value === null ? null : id(value, where));
 
   let controlList: Control[] | undefined;
   const controlMap = new Map<string, Control>();

@@ -5,6 +5,8 @@ import { ApiError, type ApiHandlers } from '../../shared/api';
 import { buildReportModel } from '../report/model';
 import { evidenceForReport } from '../report/evidence-fields';
 import { snapshotDigest } from '../report/digest';
+import { reportIntegrityOf } from '../../shared/integrity';
+import { verifySnapshotFileAsync } from '../integrity';
 import { createReportSource, type ReportSource } from '../report/source';
 import { SnapshotError, type SnapshotReader } from '../snapshot';
 import { triadVersion } from '../paths';
@@ -38,7 +40,8 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>): Repor
       withSource(async (source) => {
         if (Number.isNaN(Date.parse(options.reportTime))) throw new ApiError('bad-request', `report.model: reportTime "${options.reportTime}" is not a date`);
         const digest = await snapshotDigest(source.reader.path, source.reader.info().meta);
-        return buildReportModel(source, options, { digest, triadVersion: triadVersion() });
+        const integrity = reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path));
+        return buildReportModel(source, options, { digest, integrity, triadVersion: triadVersion() });
       }),
     'report.findings': ({ controlId, filters, offset, limit }) =>
       withSource((source) => {

@@ -4,9 +4,14 @@
 import type { ApiHandlers, SnapshotInfo } from '../../shared/api';
 import { openSnapshot, type SnapshotReader } from '../snapshot';
 import { appHandlers } from './app-handlers';
+import { checkHandlers } from './check-handlers';
 import { createCollectionHandlers } from './collection-handlers';
 import type { Platform, TriadService } from './platform';
 import { reportHandlers } from './report-handlers';
+import { diffHandlers } from './diff-handlers';
+import { exceptionsHandlers } from './exceptions-handlers';
+import { integrityHandlers } from './integrity-handlers';
+import { libraryHandlers } from './library-handlers';
 import { snapshotHandlers, type SnapshotSession } from './snapshot-handlers';
 
 export function createTriadService(platform: Platform): TriadService {
@@ -27,8 +32,13 @@ export function createTriadService(platform: Platform): TriadService {
   const handlers: ApiHandlers = {
     ...appHandlers(platform),
     ...snapshotHandlers(session, platform),
+    ...checkHandlers(session),
     ...createCollectionHandlers(platform, { open: session.open }),
     ...reportHandlers(session),
+    ...integrityHandlers(session),
+    ...diffHandlers(),
+    ...exceptionsHandlers(session),
+    ...libraryHandlers(),
   };
 
   return {

@@ -215,6 +215,15 @@ function createReader(db: Database.Database, file: string): SnapshotReader {
     partial: metaValue('partial', bool),
     digest: metaValue('digest', optional(text)) ?? null,
   };
+  // Written by collections with the built-in checks phase (format 1.x addition): absent in older files.
+  if (metaRows.has('trustedAdvisor')) {
+    const availability = parseJson(metaRows.get('trustedAdvisor'), 'meta.trustedAdvisor');
+    if (availability === null || typeof availability !== 'object' || Array.isArray(availability)) fail('has an invalid value: meta.trustedAdvisor is not an object');
+    const entry = obj({ state: oneOf(['available', 'not-available', 'not-collected'] as const), note: text });
+    meta.trustedAdvisor = Object.fromEntries(
+      Object.entries(availability as Record<string, unknown>).map(([accountId, value]) => [checked(text, accountId, 'meta.trustedAdvisor account'), checked(entry, value, `meta.trustedAdvisor.${accountId.slice(0, 20)}`)]),
+    );
+  }
   const counts: SnapshotCounts = metaValue(
     'counts',
     obj({ findings: count, controls: count, accounts: count, regions: count, evidence: count, errors: count }),

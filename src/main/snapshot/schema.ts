@@ -5,7 +5,8 @@
 //
 // Tables
 //   meta        key → value. `format_version` is plain text ("1.0"); every other value is JSON
-//               (the SnapshotMeta fields by name, plus `counts`).
+//               (the SnapshotMeta fields by name, plus `counts`; `trustedAdvisor`, Trusted Advisor availability
+//               per account, is optional).
 //   accounts    one row per account in scope.
 //   coverage    one row per account × region in scope: how fully it was collected, and why not.
 //   controls    one row per control; a NULL `pillar` means unclassified (then `origin` = 'unclassified').

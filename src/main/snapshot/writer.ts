@@ -16,6 +16,7 @@ import {
   type SnapshotMeta,
 } from '../../shared/domain';
 import { triadVersion } from '../paths';
+import { recordContentDigest } from '../integrity/content-digest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { SnapshotError } from './errors';
 import { openDatabase } from './sqlite';
@@ -285,6 +286,8 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
         for (const [key, value] of Object.entries(defaults)) if (!present.has(key)) putMeta(key, value);
         putMeta('partial', partial);
         putMeta('counts', countRows(db));
+        // Last, so the content digest covers every row renamed into place (docs/integrity.md).
+        recordContentDigest(db);
       })();
       db.exec(INDEXES_SQL);
       // A bounded ANALYZE lets the planner pick the right index per filter without a full-table pass.

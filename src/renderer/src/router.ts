@@ -19,6 +19,8 @@ export function createTriadRouter(history: RouterHistory = createWebHashHistory(
       { path: '/finding/:id', name: 'finding', component: FindingView },
       { path: '/accounts', name: 'accounts', component: AccountsView },
       { path: '/collect', name: 'collect', component: CollectView },
+      { path: '/diff', name: 'diff', component: () => import('./views/DiffView.vue') },
+      { path: '/library', name: 'library', component: () => import('./views/LibraryView.vue') },
       { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
       { path: '/:unknown(.*)*', name: 'not-found', component: NotFoundView },
     ],

@@ -7,7 +7,7 @@ import { ConfigServiceClient, DeleteConfigRuleCommand, DescribeConfigRulesComman
 import { CreateAccountCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReadOnlyViolationError } from '../../../src/main/collect/guard';
-import { ALLOWED_OPERATIONS, allowedOperation, isReadOnlyName } from '../../../src/main/collect/operations';
+import { ALLOWED_OPERATIONS, READ_ONLY_EXCEPTIONS, allowedOperation, isReadOnlyName } from '../../../src/main/collect/operations';
 import { RateLimiter } from '../../../src/main/collect/rate-limit';
 import { AwsRuntime } from '../../../src/main/collect/runtime';
 import { startEmulator, type Emulator } from '../../emulator/server';
@@ -19,6 +19,11 @@ const CLIENT_OF_PACKAGE: Record<string, string> = {
   'client-sts': 'STS',
   'client-organizations': 'Organizations',
   'client-ec2': 'EC2',
+  'client-iam': 'IAM',
+  'client-s3-control': 'S3Control',
+  'client-guardduty': 'GuardDuty',
+  'client-accessanalyzer': 'AccessAnalyzer',
+  'client-support': 'Support',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -65,8 +70,12 @@ describe('the read-only walk', () => {
   it('the allowlist holds read operations only', () => {
     for (const op of ALLOWED_OPERATIONS) {
       expect(isReadOnlyName(op.operation), `${op.client}:${op.operation}`).toBe(true);
-      expect(op.operation).not.toMatch(/^(Put|Delete|Create|Update|Start|Stop|Tag|Untag|Enable|Disable|Attach|Detach|Generate|Deregister|Register)/);
+      // iam:GenerateCredentialReport is the one named exception: it builds the read-only credential report.
+      if (op.operation !== 'GenerateCredentialReport') {
+        expect(op.operation).not.toMatch(/^(Put|Delete|Create|Update|Start|Stop|Tag|Untag|Enable|Disable|Attach|Detach|Generate|Deregister|Register)/);
+      }
     }
+    expect([...READ_ONLY_EXCEPTIONS]).toEqual(['AssumeRole', 'GenerateCredentialReport']);
     expect(allowedOperation('ConfigServiceClient', 'PutConfigRuleCommand')).toBeUndefined();
     expect(allowedOperation('ConfigServiceClient', 'DescribeConfigRulesCommand')?.iamAction).toBe('config:DescribeConfigRules');
   });

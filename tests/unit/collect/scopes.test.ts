@@ -228,20 +228,20 @@ describe('aggregator scope', () => {
 
 describe('endpoints', () => {
   it('honours AWS_ENDPOINT_URL_<SERVICE> without any endpoint option', async () => {
-    process.env.AWS_ENDPOINT_URL_STS = emulator.url;
-    process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = emulator.url;
+    // Every service the collector calls, the built-in checks' direct reads included.
+    const services = ['STS', 'CONFIG_SERVICE', 'IAM', 'S3_CONTROL', 'GUARDDUTY', 'ACCESSANALYZER', 'SUPPORT'];
+    for (const service of services) process.env[`AWS_ENDPOINT_URL_${service}`] = emulator.url;
     emulator.clearCalls();
     try {
       const path = snapshotPath('endpoint');
       const result = await collect({ outPath: path, self: true, regions: ['us-east-1'], homeRegion: 'us-east-1' }, { writer: createSnapshotWriter(path), credentials: AUDITOR });
       expect(result.pairsWithData).toBe(1);
-      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config']));
+      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config', 'iam', 's3', 'guardduty', 'access-analyzer', 'support']));
       const reader = openSnapshot(path);
       expect(reader.info().counts.findings).toBeGreaterThan(0);
       reader.close();
     } finally {
-      delete process.env.AWS_ENDPOINT_URL_STS;
-      delete process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE;
+      for (const service of services) delete process.env[`AWS_ENDPOINT_URL_${service}`];
     }
   });
 });

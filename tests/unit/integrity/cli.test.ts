@@ -65,6 +65,7 @@ describe('triad keygen, sign and verify', () => {
     expect(tampered.stderr).toMatch(/^triad: verify: .*edited\.triad: TAMPERED: the content differs/);
 
     expect(triad('verify', original).status).toBe(0);
+    expect(triad('summary', original).stdout).toMatch(/^Digest [0-9a-f]{64} \(SHA-256 content digest; check it with triad verify\)$/m);
     const trusted = join(dir, 'nobody.json');
     writeFileSync(trusted, '[]');
     const unsigned = triad('verify', original, '--trusted-keys', trusted);

@@ -45,6 +45,7 @@ async function mountCollect(handlers: Parameters<typeof fakeApi>[0] = {}) {
     'collection.pause': () => undefined,
     'collection.resume': () => undefined,
     'collection.cancel': () => undefined,
+    'overview.groups': ({ groupBy }) => ({ groupBy, overlapping: groupBy === 'principle', groups: [] }),
     ...handlers,
   });
   const { pinia, router } = await setupApp(api, '/collect');
@@ -265,10 +266,17 @@ describe('collection progress', () => {
     await flushPromises();
     expect(api.calls.filter((c) => c.method === 'collection.cancel')).toHaveLength(1);
 
-    await emit(api, progress({ state: 'cancelled', pairsTotal: 4, pairsDone: 1, errors: 0, lastPair: { accountId: '123456789012', region: 'eu-west-1', state: 'collected', reason: '' } }));
+    await emit(api, progress({ state: 'running', pairsTotal: 2, pairsDone: 1, lastPair: { accountId: '123456789012', region: 'eu-west-1', state: 'collected', reason: '' } }));
+    await emit(api, progress({ state: 'cancelled', pairsTotal: 2, pairsDone: 1 }));
     const done = wrapper.get('[data-testid="collect-done"]');
     expect(done.text()).toContain('Cancelled: partial snapshot written');
-    expect(done.get('[data-testid="collect-coverage"]').text()).toBe('1 of 4 account × region pairs collected, 0 errors.');
+    expect(done.get('[data-testid="collect-coverage"]').text()).toBe('1 of 2 account × region pairs collected, 0 errors.');
+    // The pair the cancel stopped is no longer shown as pending.
+    const rows = wrapper.findAll('[data-testid="collect-pair"]');
+    expect(rows.map((r) => r.attributes('data-state'))).toEqual(['collected', 'skipped']);
+    expect(rows[1].text()).toContain('Collection cancelled before this account and region were collected');
+    expect(wrapper.get('[data-testid="collect-tally-skipped"]').text()).toContain('Skipped: 1');
+    expect(wrapper.find('[data-testid="collect-tally-pending"]').exists()).toBe(false);
     expect(wrapper.find('[data-testid="collect-cancel"]').exists()).toBe(false);
   });
 
@@ -315,6 +323,8 @@ describe('collection progress', () => {
     expect(wrapper.find('[data-testid="collect-form"]').exists()).toBe(true);
     // What was typed is still there.
     expect((wrapper.get('[data-testid="collect-regions"]').element as HTMLInputElement).value).toBe('eu-west-1, us-east-1');
+    // Nothing was written, so the same file is still the right one.
+    expect((wrapper.get('[data-testid="collect-out"]').element as HTMLInputElement).value).toBe(OUT);
   });
 });
 

@@ -2,7 +2,7 @@
 // The views render AWS text as inert text (never markup), show the numbers they are given, and link down.
 import { flushPromises, mount } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FindingPage } from '../../../src/shared/api';
+import type { FindingPage, GroupBy } from '../../../src/shared/api';
 import App from '../../../src/renderer/src/App.vue';
 import { setApiClient } from '../../../src/renderer/src/api';
 import { HOSTILE, RTL, fakeApi, findingDetail, findingRow, overview, snapshotInfo } from './fake-api';
@@ -19,6 +19,7 @@ function baseHandlers() {
     'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false }),
     'snapshot.current': () => snapshotInfo({ isDemo: true, title: HOSTILE }),
     'filters.options': () => ({ accounts: [{ id: '222222222222', name: HOSTILE, ouPath: 'Root/Prod' }], ous: ['Root/Prod'], regions: ['eu-west-1'] }),
+    'overview.groups': ({ groupBy }: { groupBy: GroupBy }) => ({ groupBy, overlapping: groupBy === 'principle', groups: [] }),
   };
 }
 

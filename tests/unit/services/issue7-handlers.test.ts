@@ -8,6 +8,7 @@ import type { DiffChangeDetail, DiffChangePage, DiffSummary } from '../../../src
 import type { ExceptionsApplied } from '../../../src/shared/exceptions';
 import type { IntegrityReport } from '../../../src/shared/integrity';
 import type { Library } from '../../../src/shared/library';
+import { defaultReportOptions, type ReportModel } from '../../../src/shared/report';
 import { dispatch } from '../../../src/main/services/dispatch';
 import type { TriadService } from '../../../src/main/services/platform';
 import { createTriadService } from '../../../src/main/services/triad-service';
@@ -51,6 +52,10 @@ describe('issue 7 API', () => {
     const report = await value<IntegrityReport>('snapshot.verify', {});
     expect(report.state).toBe('tampered');
     expect(report.recordedDigest).not.toBe(report.computedDigest);
+    // A report made from it carries the warning on its cover.
+    const model = await value<ReportModel>('report.model', { options: defaultReportOptions('2026-11-27T00:00:00.000Z') });
+    expect(model.cover.integrity).toMatchObject({ state: 'tampered', warning: true });
+    expect(model.cover.integrity!.message).toMatch(/^TAMPERED/);
     const badKeys = join(dir, 'keys.json');
     writeFileSync(badKeys, '{}');
     const refused = await dispatch(service.handlers, 'snapshot.verify', { trustedKeysPath: badKeys });

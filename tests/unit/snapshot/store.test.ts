@@ -34,7 +34,7 @@ describe('snapshot write → read round trip', () => {
     try {
       const info = snapshot.info();
       expect(info.fileName).toBe('org.triad');
-      expect(info.meta).toMatchObject({ formatVersion: '1.0', title: 'Fixture organization', partial: false, isDemo: false, digest: null });
+      expect(info.meta).toMatchObject({ formatVersion: '1.0', title: 'Fixture organization', partial: false, isDemo: false, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(info.meta.collectedBy?.arn).toBe(`arn:aws:sts::${SEC}:assumed-role/Auditor/alice`);
       // 17 findings; two resources (prod-public-site, dev-scratch) are shared by two controls each.
       expect(info.counts).toEqual({ findings: 17, controls: 6, accounts: 3, regions: 2, evidence: 15, errors: 1 });

@@ -17,7 +17,10 @@ const HELP = `Usage: npm run triad -- collect [--profile P] [--self] [--accounts
          [--role R] [--external-id X] [--mfa-serial S --mfa-code C] [--regions r1,r2|all] --out F
 
 Collects AWS Config rule and conformance-pack compliance, with the configuration item behind every result,
-into the snapshot F. Read-only: Triad calls only Describe/Get/List/BatchGet operations (see
+into the snapshot F, then runs Triad's built-in checks in each account (reading the IAM credential report,
+account summary, password policy and authorization details, S3 account Block Public Access, GuardDuty and
+IAM Access Analyzer) and reads real Trusted Advisor results where the support plan allows. Read-only: Triad
+calls only Describe/Get/List/BatchGet operations, plus iam:GenerateCredentialReport (see
 resources/iam/triad-auditor-policy.json for the permissions the role needs).
 
 Credentials come from the AWS default chain or the named profile (static keys, IAM Identity Center/SSO,

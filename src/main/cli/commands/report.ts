@@ -20,6 +20,8 @@ import { writeFindingsCsv } from '../../export/csv';
 import { HostError } from '../../host/server';
 import { rendererOutDir, triadVersion } from '../../paths';
 import { snapshotDigest } from '../../report/digest';
+import { reportIntegrityOf } from '../../../shared/integrity';
+import { verifySnapshotFileAsync } from '../../integrity';
 import { buildReportModel, countFailing } from '../../report/model';
 import { ReportRenderError, renderReportPdf } from '../../report/pdf';
 import { createReportSource } from '../../report/source';
@@ -184,7 +186,8 @@ export const reportCommand: Command = {
         options.fullList = { fileName: basename(csvPath), sha256: csv.sha256, rows: csv.rows };
         fullListNote = `; complete list of ${csv.rows} failing findings in ${csvPath}`;
       }
-      model = buildReportModel(source, options, { digest: await digestPending, triadVersion: triadVersion() });
+      const integrity = reportIntegrityOf(await verifySnapshotFileAsync(reader.path));
+      model = buildReportModel(source, options, { digest: await digestPending, integrity, triadVersion: triadVersion() });
     } catch (error) {
       if (error instanceof OutputPathError) throw new CliError(`report: ${error.message}`);
       throw error;

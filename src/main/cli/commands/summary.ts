@@ -170,6 +170,7 @@ function toText(s: SummaryJson): string {
     `Taken ${printable(m.createdAt)}${m.collectedBy ? ` by ${printable(m.collectedBy.arn)}` : ''}`,
     `Scope ${m.scope.mode}${m.scope.description ? `: ${printable(m.scope.description)}` : ''}`,
     `Catalog ${printable(m.catalogVersion) || 'unknown'}; ${m.overrides ? `overrides ${printable(m.overrides.file)} (${m.overrides.count})` : 'no overrides'}; format ${printable(m.formatVersion)}`,
+    `Digest ${m.digest ? `${m.digest} (SHA-256 content digest; check it with triad verify)` : 'none recorded'}`,
     `Counts ${s.counts.findings} findings, ${s.counts.controls} controls, ${s.counts.accounts} accounts, ${s.counts.regions} regions, ${s.counts.evidence} evidence items`,
   ];
   if (!isEmptyFilters(s.filters)) {

@@ -25,6 +25,8 @@ export interface PairRow {
   region: string;
   state: PairState;
   reason: string;
+  /** Set when the run ended before the collector reported this pair (its state is then Triad's inference). */
+  unreported?: true;
 }
 
 /** The live list keeps the newest errors; every error is also in the snapshot's coverage panel. */
@@ -142,6 +144,26 @@ export const useCollectionStore = defineStore('collection', () => {
     if (next.lastPair) recordPair(next.lastPair);
     if (next.lastError) recordError(next.lastError);
     if (next.state === 'finished' || next.state === 'cancelled') finishedPath = next.outPath;
+    if (next.state === 'finished' || next.state === 'cancelled' || next.state === 'failed') settlePending(next.state);
+  }
+
+  /** The run ended: a pair still pending was never collected (the collector reports skipped pairs only in the file). */
+  function settlePending(state: 'finished' | 'cancelled' | 'failed') {
+    if (!pairs.value.some((r) => r.state === 'pending')) return;
+    const reason =
+      state === 'cancelled'
+        ? 'Collection cancelled before this account and region were collected'
+        : state === 'failed'
+          ? 'Not collected: the collection failed'
+          : 'Not reported by the collector; see the coverage panel';
+    const rows: PairRow[] = [];
+    for (const row of pairs.value) {
+      if (row.state !== 'pending') rows.push(row);
+      // "This account" was also listed explicitly, so its pairs were reported under its id.
+      else if (row.accountId === OWN_ACCOUNT && state === 'finished') continue;
+      else rows.push({ ...row, state: 'skipped', reason, unreported: true });
+    }
+    pairs.value = rows;
   }
 
   api.on('collection.progress', apply);
@@ -211,7 +233,8 @@ export const useCollectionStore = defineStore('collection', () => {
   /** Back to the form after a run ended, keeping what was typed (except a spent MFA code). */
   function newCollection() {
     if (active.value) return;
-    const written = progress.value?.outPath;
+    // A written snapshot is not overwritten by the next run: suggest a new file. After a failure, nothing was written.
+    const written = state.value === 'finished' || state.value === 'cancelled' ? progress.value?.outPath : undefined;
     if (!form.value.outPath.trim() || form.value.outPath.trim() === written) form.value.outPath = suggestedOutPath();
     progress.value = null;
     request.value = null;

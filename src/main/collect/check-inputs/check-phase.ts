@@ -1,0 +1,116 @@
+// The last phase of a collection: for each account, the direct read APIs the built-in checks need and the real
+// Trusted Advisor results, then the checks themselves over everything the snapshot holds for the account (the
+// configuration items and recorder status its pairs stored, plus the responses just read). One account's rows
+// are written in one go and marked done, so a resumed collection neither repeats nor duplicates them.
+
+import type { CollectionError, TrustedAdvisorAvailability } from '../../../shared/domain';
+import { GLOBAL, regionsOf } from '../../checks-collect/inputs';
+import { CheckResultWriter, type ClassifyingCatalog } from '../../checks-collect/results';
+import { openEvidenceSource } from '../../snapshot/evidence-source';
+import type { SnapshotWriter } from '../../snapshot/writer-contract';
+import type { RefreshableTarget } from '../pair-run';
+import { mapConcurrent } from '../rate-limit';
+import { collectAccountInputs, type Send } from './direct';
+import { collectTrustedAdvisor } from './trusted-advisor';
+
+/** pairs_done marker of an account whose checks are written (its region column holds this instead of a region). */
+export const CHECKS_DONE = 'checks';
+// Each account has its own token buckets; this bounds local memory (one account's evidence is read at a time per slot).
+const ACCOUNT_CONCURRENCY = 16;
+
+export interface CheckPhaseDeps {
+  send: Send;
+  writer: SnapshotWriter;
+  catalog: ClassifyingCatalog;
+  /** The collection's work file, where the pairs' configuration items are already committed. */
+  workPath: string;
+  endpoint?: string;
+  signal?: AbortSignal;
+  onError(error: CollectionError): void;
+  /** Poll interval of the IAM credential report (tests shorten it). */
+  reportPollMs?: number;
+}
+
+export interface CheckAccount {
+  accountId: string;
+  /** Credentials in the account; absent for accounts seen only through an aggregator. */
+  target?: RefreshableTarget;
+  /** Why the direct APIs cannot be called in this account (when there is no target). */
+  noTargetReason?: string;
+}
+
+export interface CheckPhaseResult {
+  findings: number;
+  trustedAdvisor: Record<string, TrustedAdvisorAvailability>;
+}
+
+/** Region states where the account answers (Config may be off, but GuardDuty and Access Analyzer can be read). */
+const REACHABLE = new Set(['collected', 'partial', 'not-enabled']);
+
+/**
+ * Runs the phase for every account not in `done` (account ids whose checks a previous run already wrote); each
+ * account is added to `done` once its rows are committed, so running the phase again never duplicates them.
+ * Trusted Advisor availability is merged into the snapshot's `trustedAdvisor` meta, one entry per account.
+ */
+export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly CheckAccount[], done: Set<string>): Promise<CheckPhaseResult> {
+  const { writer } = deps;
+  const results = new CheckResultWriter(writer, deps.catalog);
+  results.writeBuiltInControls();
+  const result: CheckPhaseResult = { findings: 0, trustedAdvisor: {} };
+  const source = openEvidenceSource(deps.workPath);
+  const availability: Record<string, TrustedAdvisorAvailability> = { ...source.trustedAdvisor() };
+  try {
+    await mapConcurrent(
+      accounts.filter((a) => !done.has(a.accountId)),
+      ACCOUNT_CONCURRENCY,
+      async (account) => {
+        if (deps.signal?.aborted) return;
+        const stored = source.account(account.accountId);
+        const reachable = regionsOf(stored.coverage.filter((c) => REACHABLE.has(c.state)));
+        const evidence = [...stored.evidence];
+        const errors: CollectionError[] = [];
+        let advisorState: TrustedAdvisorAvailability | undefined;
+        if (account.target) {
+          const direct = await collectAccountInputs({ send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs }, account.target, reachable);
+          const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal);
+          advisorState = advisor.availability;
+          // From here on everything is synchronous: the account's rows land in one transaction, committed by the
+          // last markPairDone. Marking the account-wide pair first keeps its rows on resume once they are committed.
+          writer.markPairDone(account.accountId, GLOBAL);
+          for (const e of [...direct.evidence, ...advisor.evidence]) {
+            writer.addEvidence(e);
+            evidence.push(e);
+          }
+          errors.push(...direct.errors, ...advisor.errors);
+          results.writeTrustedAdvisor({ accountId: account.accountId, evidence: advisor.evidence });
+        }
+        for (const error of errors) {
+          writer.addError(error);
+          deps.onError(error);
+        }
+        const evaluatedAt = new Date().toISOString();
+        result.findings += results.evaluateAccount(
+          {
+            accountId: account.accountId,
+            evidence,
+            coverage: stored.coverage,
+            errors: [...stored.errors, ...errors],
+            ...(account.target ? {} : { directInputsUnavailable: account.noTargetReason ?? 'Triad has no credentials in this account' }),
+          },
+          evaluatedAt,
+        );
+        if (advisorState) {
+          result.trustedAdvisor[account.accountId] = advisorState;
+          availability[account.accountId] = advisorState;
+          writer.setMeta({ trustedAdvisor: availability });
+        }
+        if (!account.target) writer.markPairDone(account.accountId, GLOBAL);
+        writer.markPairDone(account.accountId, CHECKS_DONE);
+        done.add(account.accountId);
+      },
+    );
+  } finally {
+    source.close();
+  }
+  return result;
+}
