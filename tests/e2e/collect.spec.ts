@@ -133,11 +133,11 @@ test('collect the own account from the app, then drill down to the collected con
   await expect(page.getByTestId('collect-errors')).toContainText('eu-south-1');
   expect(await axeBlocking(page)).toEqual([]);
 
-  // Drill down: the failing rule → its finding → the emulator's configuration item as evidence.
+  // Drill down: the failing Config rule → its finding on the bucket → the emulator's configuration item as evidence.
   await page.getByTestId('collect-open-overview').click();
-  await page.getByTestId('top-failing-row').first().click();
-  await expect(page).toHaveURL(/#\/control\//);
-  await page.getByTestId('finding-row').first().click();
+  await page.getByTestId('top-failing-row').filter({ hasText: 'config-rule:S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED' }).click();
+  await expect(page).toHaveURL(/#\/control\/config-rule/);
+  await page.getByTestId('finding-row').filter({ hasText: 'standalone-reports' }).click();
   await expect(page).toHaveURL(/#\/finding\/\d+/);
   const json = page.getByTestId('evidence-json');
   await expect(json).toContainText('"standalone-reports"');

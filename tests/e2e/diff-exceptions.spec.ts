@@ -52,7 +52,7 @@ test('an exception created from a finding is saved and applied', async ({ page, 
   await page.getByTestId('exception-expires').fill('2999-01-31');
   await page.getByTestId('exception-save').click();
   await expect(page.getByTestId('exception-saved')).toContainText('Saved EX-2');
-  await page.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
   await expect(page.getByTestId('exception-row')).toHaveCount(1);
   await expect(page.getByTestId('exception-row')).toContainText('Live');
 });
