@@ -34,6 +34,8 @@ const perPair: Record<string, number> = {
   DescribeConfigRuleEvaluationStatus: pages(RULES, 50),
   GetComplianceDetailsByConfigRule: RULES * pages(RESOURCES_PER_RULE, 100),
   BatchGetResourceConfig: pages(RESOURCE_TYPES * RESOURCES_PER_RULE, 100),
+  // The built-in checks' SelectResourceConfig of the checked resource types: a pair's resources fit in one page.
+  SelectResourceConfig: 1,
 };
 // Per account for the built-in checks: GenerateCredentialReport twice (the first only starts the report),
 // GetCredentialReport, GetAccountSummary, GetAccountPasswordPolicy, GetAccountAuthorizationDetails,

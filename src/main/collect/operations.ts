@@ -51,6 +51,7 @@ export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
   op('ConfigService', 'GetAggregateComplianceDetailsByConfigRule', 'config'),
   op('ConfigService', 'BatchGetAggregateResourceConfig', 'config'),
   // The built-in checks' direct reads (src/main/collect/check-inputs).
+  op('ConfigService', 'SelectResourceConfig', 'config'),
   op('IAM', 'GenerateCredentialReport', 'iam'),
   op('IAM', 'GetCredentialReport', 'iam'),
   op('IAM', 'GetAccountSummary', 'iam'),

@@ -18,7 +18,16 @@ let emulator: Emulator;
 let run: Run;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ scenario: representativeScenario() });
+  const scenario = representativeScenario();
+  // A resource no Config rule evaluates: Config fetches no item for it, the checks still judge it.
+  scenario.accounts.find((a) => a.accountId === SECURITY)!.config['us-east-1'].resources.push({
+    resourceType: 'AWS::RDS::DBInstance',
+    resourceId: 'db-PUBLIC0001',
+    resourceName: 'reporting',
+    configurationItemCaptureTime: '2026-11-20T08:00:00.000Z',
+    configuration: { dBInstanceIdentifier: 'reporting', publiclyAccessible: true, multiAZ: false },
+  });
+  emulator = await startEmulator({ scenario });
   run = await runCollect(emulator, { accounts: [MANAGEMENT, SECURITY], role: AUDITOR_ROLE, regions: ['us-east-1'] });
 }, 60_000);
 
@@ -72,6 +81,12 @@ describe('collect runs the built-in checks', () => {
     expect(bucket.row.resourceId).toBe(`triad-${SECURITY}-us-east-1-public`);
     expect(bucket.detail.evidence).toMatchObject({ kind: 'configuration-item', provenance: { operation: 'BatchGetResourceConfig' } });
     expect(JSON.stringify(bucket.detail.evidence?.body)).toContain('AllUsers');
+  });
+
+  it('judges recorded resources no Config rule evaluated, read with SelectResourceConfig', () => {
+    const [db] = failing(run.reader, 'built-in:rds-public-instance', SECURITY);
+    expect(db.row).toMatchObject({ resourceId: 'db-PUBLIC0001', resourceName: 'reporting' });
+    expect(db.detail.evidence).toMatchObject({ kind: 'configuration-item', provenance: { service: 'config', operation: 'SelectResourceConfig' } });
   });
 
   it('ingests real Trusted Advisor results beside the built-in check that names them', () => {

@@ -71,7 +71,13 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
         const errors: CollectionError[] = [];
         let advisorState: TrustedAdvisorAvailability | undefined;
         if (account.target) {
-          const direct = await collectAccountInputs({ send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs }, account.target, reachable);
+          const withConfig = regionsOf(stored.coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
+          const direct = await collectAccountInputs(
+            { send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs },
+            account.target,
+            reachable,
+            withConfig,
+          );
           const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal);
           advisorState = advisor.availability;
           // From here on everything is synchronous: the account's rows land in one transaction, committed by the

@@ -5,6 +5,7 @@
 // A failed call is a recorded error and a missing input (the checks then say NOT_EVALUATED), never a pass.
 
 import { AccessAnalyzerClient, ListAnalyzersCommand, type AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
+import { ConfigServiceClient, SelectResourceConfigCommand } from '@aws-sdk/client-config-service';
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
 import {
   GenerateCredentialReportCommand,
@@ -86,7 +87,51 @@ export function s3ControlClientFor(explicit: string | undefined): ClientConstruc
   };
 }
 
-export async function collectAccountInputs(ctx: DirectInputContext, target: RefreshableTarget, regions: readonly string[]): Promise<DirectInputs> {
+/**
+ * Resource types the built-in checks judge. AWS Config fetches items only for resources a rule evaluated, so the
+ * checks also ask Config for every recorded resource of these types (SelectResourceConfig).
+ */
+export const CHECKED_RESOURCE_TYPES = [
+  'AWS::CloudTrail::Trail',
+  'AWS::DynamoDB::Table',
+  'AWS::EC2::Instance',
+  'AWS::EC2::NetworkInterface',
+  'AWS::EC2::SecurityGroup',
+  'AWS::EC2::VPC',
+  'AWS::EC2::Volume',
+  'AWS::EFS::FileSystem',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::FSx::FileSystem',
+  'AWS::KMS::Key',
+  'AWS::RDS::DBCluster',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBSnapshot',
+  'AWS::S3::Bucket',
+] as const;
+
+const SELECT_FIELDS = [
+  'accountId', 'awsRegion', 'resourceType', 'resourceId', 'resourceName', 'arn', 'availabilityZone',
+  'configurationItemCaptureTime', 'configurationItemStatus', 'resourceCreationTime', 'configuration', 'supplementaryConfiguration',
+];
+
+/** Select results carry nested objects, but AWS still encodes some supplementary values as JSON text. */
+function decoded(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+export async function collectAccountInputs(
+  ctx: DirectInputContext,
+  target: RefreshableTarget,
+  regions: readonly string[],
+  /** Regions where AWS Config was collected: their recorded resources of the checked types are fetched too. */
+  configRegions: readonly string[] = [],
+): Promise<DirectInputs> {
   const out: DirectInputs = { evidence: [], errors: [] };
   const { accountId } = target;
   const globalTarget: RefreshableTarget = { ...target, region: GLOBAL_API_REGION };
@@ -173,6 +218,45 @@ export async function collectAccountInputs(ctx: DirectInputContext, target: Refr
     const body: PublicAccessBlockBody = { PublicAccessBlockConfiguration: null, ErrorCode: block.error.code, Message: block.error.message };
     keep('s3AccountPublicAccessBlock', GLOBAL, body, provenanceOf(globalTarget, 's3', 'GetPublicAccessBlock', { AccountId: accountId }));
   } else fail(GLOBAL, 's3', 'GetPublicAccessBlock', block.error);
+
+  for (const region of configRegions) {
+    const regional: RefreshableTarget = { ...target, region };
+    const expression = `SELECT ${SELECT_FIELDS.join(', ')} WHERE resourceType IN (${CHECKED_RESOURCE_TYPES.map((t) => `'${t}'`).join(', ')})`;
+    for (let token: string | undefined, first = true; first || token; first = false) {
+      const page = await call(regional, ConfigServiceClient, new SelectResourceConfigCommand({ Expression: expression, Limit: 100, NextToken: token }));
+      if (!page.ok) {
+        fail(region, 'config', 'SelectResourceConfig', page.error);
+        break;
+      }
+      for (const text of page.value.output.Results ?? []) {
+        let item: Record<string, unknown>;
+        try {
+          item = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          continue;
+        }
+        if (typeof item.resourceType !== 'string' || typeof item.resourceId !== 'string') continue;
+        const supplementary = item.supplementaryConfiguration;
+        const body = {
+          ...item,
+          configuration: decoded(item.configuration) ?? {},
+          supplementaryConfiguration:
+            supplementary && typeof supplementary === 'object' ? Object.fromEntries(Object.entries(supplementary).map(([key, value]) => [key, decoded(value)])) : {},
+        };
+        out.evidence.push({
+          kind: 'configuration-item',
+          resourceType: item.resourceType,
+          resourceId: item.resourceId,
+          accountId,
+          region,
+          ...(typeof item.configurationItemCaptureTime === 'string' ? { capturedAt: item.configurationItemCaptureTime } : {}),
+          body,
+          provenance: { ...page.value.provenance, accountId },
+        });
+      }
+      token = page.value.output.NextToken;
+    }
+  }
 
   for (const region of regions) {
     const regional: RefreshableTarget = { ...target, region };
