@@ -8,7 +8,8 @@ const electronOnlyIn = ['src/main/shell/**', 'src/main/index.ts', 'src/preload/*
 const awsOnlyIn = ['src/main/collect/**', 'tests/emulator/**', 'tests/unit/emulator/**', 'tests/unit/collect/**', 'tests/bench/**'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**'] },
+  // The fixture is deliberately insecure Electron code for the Electronegativity gate's own test.
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dist/**', 'tests/unit/build/fixtures/**'] },
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
   {

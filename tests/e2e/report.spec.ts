@@ -73,7 +73,11 @@ test('the report PDF names the pillars, carries the digest and coverage, and kee
 
   // Lines wrap where the page ends them: compare with whitespace runs as single spaces.
   const text = poppler('pdftotext', pdf, '-').replace(/\s+/g, ' ');
-  const digest = createHash('sha256').update(readFileSync(snapshot)).digest('hex');
+  // The cover names the content digest the snapshot records (issue 7), and says that it is that digest.
+  const recorded = JSON.parse(triad('summary', snapshot, '--json').stdout).snapshot.digest as string | null;
+  expect(recorded).toMatch(/^[0-9a-f]{64}$/);
+  const digest = recorded!;
+  expect(text).toContain('Content digest recorded in the snapshot');
   for (const heading of ['Executive summary', 'Method', 'Confidentiality', 'Integrity', 'Availability', 'Appendix A: Accounts', 'Appendix B: Evidence', 'Appendix C: Exceptions and reviewer notes']) {
     expect(text).toContain(heading);
   }

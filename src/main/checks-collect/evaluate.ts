@@ -4,13 +4,14 @@
 // overrides. G is written through the snapshot writer (work file + atomic rename); F is only read.
 
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { ComplianceStatus, Control, CoverageState, SnapshotMeta } from '../../shared/domain';
 import type { Catalog } from '../catalog';
 import { ALL_CHECKS } from '../checks';
 import type { Check } from '../checks/types';
 import { createSnapshotWriter, openSnapshot, SnapshotError, type SnapshotReader } from '../snapshot';
 import { openEvidenceSource } from '../snapshot/evidence-source';
+import { openDatabase } from '../snapshot/sqlite';
 import type { SnapshotWriter } from '../snapshot/writer-contract';
 import { CheckResultWriter } from './results';
 import { builtInCounterpart } from './trusted-advisor';
@@ -40,7 +41,7 @@ export function evaluateSnapshot(inPath: string, outPath: string, catalog: Catal
   let source: ReturnType<typeof openEvidenceSource> | undefined;
   let writer: SnapshotWriter | undefined;
   try {
-    db = new Database(from, { readonly: true, fileMustExist: true });
+    db = openDatabase(from, { readonly: true, fileMustExist: true });
     source = openEvidenceSource(from);
     writer = createSnapshotWriter(to);
     const result = copyInto(db, reader, writer, catalog, checks);

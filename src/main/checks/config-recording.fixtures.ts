@@ -14,7 +14,7 @@ export const fixtures: CheckFixture[] = [
   {
     name: 'recording but failing',
     kind: 'fail',
-    inputs: inRegion({ configRecorders: collected({ recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'FAILURE', lastErrorCode: 'AccessDenied' }] }) }),
+    inputs: inRegion({ configRecorders: collected({ recorders: [recorder], statuses: [{ name: 'default', recording: true, lastStatus: 'Failure', lastErrorCode: 'AccessDenied' }] }) }),
     expected: [{ resourceId: FIXTURE_ACCOUNT, status: 'NON_COMPLIANT', grade: 'yellow', annotationIncludes: 'AccessDenied' }],
   },
   { name: 'status not read', kind: 'not-evaluated', inputs: inRegion({ configRecorders: notCollected('AccessDenied on config:DescribeConfigurationRecorderStatus') }), expected: [{ resourceId: FIXTURE_ACCOUNT, status: 'NOT_EVALUATED', grade: null }] },

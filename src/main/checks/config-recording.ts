@@ -18,7 +18,7 @@ export const check: Check = {
     },
     grading: {
       red: 'The region has no configuration recorder, or it is not recording.',
-      yellow: 'The recorder is recording but its last status is FAILURE.',
+      yellow: 'The recorder is recording but its last status is Failure.',
       green: 'A recorder is recording without failure.',
     },
     remediation: 'Set up AWS Config in every region you use (or deploy it with CloudFormation StackSets / Control Tower), recording all supported resource types and global resources in one region.',
@@ -34,7 +34,7 @@ export const check: Check = {
       const evidence = apiEvidence(configRecorders, provenance.configRecorders);
       const target = out.account(region);
       const recording = configRecorders.statuses.filter((s) => s.recording);
-      const healthy = recording.find((s) => s.lastStatus !== 'FAILURE');
+      const healthy = recording.find((s) => s.lastStatus !== 'Failure');
       if (configRecorders.recorders.length === 0) out.fail('red', target, `No AWS Config recorder exists in ${region}.`, evidence);
       else if (recording.length === 0) out.fail('red', target, `The AWS Config recorder in ${region} is not recording.`, evidence);
       else if (healthy) out.pass(target, `Recorder "${healthy.name}" is recording.`, evidence);

@@ -199,7 +199,7 @@ export interface AccessAnalyzer {
 /** config:DescribeConfigurationRecorders + config:DescribeConfigurationRecorderStatus. */
 export interface ConfigRecorders {
   recorders: { name: string; roleARN?: string; recordingGroup?: Record<string, unknown> }[];
-  statuses: { name: string; recording?: boolean; lastStatus?: string; lastErrorCode?: string; lastErrorMessage?: string }[];
+  statuses: { name: string; recording?: boolean; /** AWS RecorderStatus: Pending | Success | Failure | NotApplicable. */ lastStatus?: string; lastErrorCode?: string; lastErrorMessage?: string }[];
 }
 
 /** ec2:DescribeFlowLogs. */

@@ -21,6 +21,7 @@ import {
 import { openSnapshot, SnapshotError, type SnapshotReader } from '../snapshot';
 import { changedJsonPaths } from './json-changes';
 import { KEY_ORDER_SQL, KEY_SQL, compareKeys, controlOfKey, splitKey } from './keys';
+import { openDatabase } from '../snapshot/sqlite';
 
 export interface ChangeQuery {
   category?: DiffCategory;
@@ -67,7 +68,7 @@ interface Side {
 function openSide(path: string): Side {
   const reader = openSnapshot(path);
   try {
-    const db = new Database(reader.path, { readonly: true, fileMustExist: true });
+    const db = openDatabase(reader.path, { readonly: true, fileMustExist: true });
     db.pragma('cache_size = -131072');
     const coverage = new Map<string, CoverageState>();
     for (const [accountId, region, state] of db.prepare('SELECT account_id, region, state FROM coverage').raw(true).all() as [string, string, CoverageState][]) {
@@ -121,7 +122,7 @@ export function diffSnapshots(basePath: string, currentPath: string): SnapshotDi
     base.db.close();
     throw error;
   }
-  const store = new Database(':memory:');
+  const store = openDatabase(':memory:');
   const closeAll = () => {
     for (const side of [base, current]) {
       side.db.close();

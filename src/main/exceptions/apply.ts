@@ -3,11 +3,11 @@
 // findings leave the NON_COMPLIANT term and are shown beside the score (like NOT_APPLICABLE): an accepted risk
 // is not compliance, so it never counts as COMPLIANT. Counting runs in SQLite over the findings' indexes.
 
-import Database from 'better-sqlite3';
 import { PILLARS, type PillarKey } from '../../shared/domain';
 import { exceptionState, type ExceptionEntry, type ExceptionScope, type ExceptionsApplied, type ScoreViews } from '../../shared/exceptions';
 import { compliancePercent, emptyCounts, scoreOf, type StatusCounts } from '../../shared/scoring';
 import { openSnapshot } from '../snapshot';
+import { openDatabase } from '../snapshot/sqlite';
 
 const PILLAR_KEYS: PillarKey[] = [...PILLARS, 'unclassified'];
 
@@ -33,7 +33,7 @@ export function applyExceptions(snapshotPath: string, exceptions: ExceptionEntry
   const reader = openSnapshot(snapshotPath);
   const path = reader.path;
   reader.close();
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openDatabase(path, { readonly: true, fileMustExist: true });
   try {
     const outcomes: ExceptionsApplied['outcomes'] = exceptions.map((entry) => {
       const args: unknown[] = [];

@@ -6,13 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { IntegrityReport } from '../../shared/integrity';
 import { SnapshotError } from '../snapshot/errors';
 import { DIGEST_SCHEME } from './content-digest';
 import type { SigningKey } from './keys';
 import { signStatement, storeSignature } from './signatures';
 import { verifySnapshotFile } from './verify';
+import { openDatabase } from '../snapshot/sqlite';
 
 export interface SignOptions {
   /** Where the signed snapshot is written; absent: the input file is replaced (atomically). */
@@ -47,7 +47,7 @@ export function signSnapshotFile(inputPath: string, key: SigningKey, options: Si
   const temp = join(dirname(target), `.${basename(target)}.signing-${randomBytes(6).toString('hex')}`);
   try {
     copyFileSync(input, temp);
-    const db = new Database(temp, { fileMustExist: true });
+    const db = openDatabase(temp, { fileMustExist: true });
     try {
       storeSignature(db, signStatement(key, DIGEST_SCHEME, before.computedDigest, signedAt), key.fingerprint);
     } finally {

@@ -10,6 +10,7 @@ import { SnapshotError } from '../snapshot/errors';
 import { DIGEST_SCHEME, DIGEST_TABLES, computeContentDigest, computeContentDigestAsync } from './content-digest';
 import { checkSignature, readSignatures } from './signatures';
 import type { TrustedKeys } from './trusted-keys';
+import { openDatabase } from '../snapshot/sqlite';
 
 export interface VerifyOptions {
   trusted?: TrustedKeys;
@@ -24,7 +25,7 @@ function openForVerify(path: string): { db: Database.Database; file: string; rec
   const file = resolve(path);
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new SnapshotError(file, code === 'SQLITE_CANTOPEN' ? 'file not found or cannot be opened' : `cannot be opened (${(error as Error).message})`);

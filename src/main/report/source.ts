@@ -9,6 +9,7 @@ import { STATUSES, type Account, type ComplianceStatus, type Control, type Evide
 import type { Filters } from '../../shared/filters';
 import { ALL_REPORT_PILLARS, type ReportFindingRow } from '../../shared/report';
 import { SnapshotError, type SnapshotReader } from '../snapshot';
+import { openDatabase } from '../snapshot/sqlite';
 
 /** The filters resolved to sets of ids; null means "no restriction". */
 export interface ResolvedScope {
@@ -63,7 +64,7 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
   const file = reader.path;
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new SnapshotError(file, `cannot be opened (${(error as Error).message})`);
   }

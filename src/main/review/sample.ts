@@ -3,9 +3,9 @@
 // so anyone with the snapshot and the seed can re-draw the same sample.
 
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { openSnapshot } from '../snapshot';
 import { ReviewFileError } from './file';
+import { openDatabase } from '../snapshot/sqlite';
 
 /** A uniform number in [0, 1) from SHA-256 of (seed, control, draw number): 48 bits. */
 function draw(seed: string, controlId: string, index: number): number {
@@ -34,7 +34,7 @@ export function sampleControl(snapshotPath: string, controlId: string, size: num
   const known = reader.control(controlId) !== null;
   reader.close();
   if (!known) throw new ReviewFileError(`${path} has no control ${controlId}`);
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openDatabase(path, { readonly: true, fileMustExist: true });
   try {
     const ids = db.prepare('SELECT id FROM findings WHERE control_id = ? ORDER BY id').pluck().all(controlId) as number[];
     return { population: ids.length, findingIds: pickPositions(ids.length, size, seed, controlId).map((p) => ids[p]) };

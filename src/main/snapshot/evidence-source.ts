@@ -2,9 +2,10 @@
 // built-in checks are re-run from it (at the end of a collection, on its work file, and by `evaluate` on a
 // finished snapshot). Read-only; the file is never modified.
 
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { CollectionError, CoverageCell, CoverageState, TrustedAdvisorAvailability } from '../../shared/domain';
 import { SnapshotError } from './errors';
+import { openDatabase } from './sqlite';
 import type { NewEvidence } from './writer-contract';
 
 export interface AccountRecords {
@@ -26,7 +27,7 @@ export interface EvidenceSource {
 export function openEvidenceSource(path: string): EvidenceSource {
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = openDatabase(path, { readonly: true, fileMustExist: true });
   } catch (error) {
     throw new SnapshotError(path, `cannot be opened to read its evidence (${error instanceof Error ? error.message : String(error)})`);
   }
