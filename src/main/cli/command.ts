@@ -2,6 +2,7 @@
 // and is registered by one line in index.ts.
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FILTER_KEYS, filtersFromQuery, type Filters } from '../../shared/filters';
 
 export interface Command {
   name: string;
@@ -58,4 +59,22 @@ export function table(rows: string[][], right: boolean[] = []): string {
         .trimEnd(),
     )
     .join('\n');
+}
+
+/** The app's global filters as CLI options (comma-separated lists), shared by every command that takes them. */
+export const FILTER_OPTIONS = {
+  accounts: { type: 'string' },
+  ous: { type: 'string' },
+  regions: { type: 'string' },
+  statuses: { type: 'string' },
+  severities: { type: 'string' },
+  sources: { type: 'string' },
+} as const;
+
+export function parseFilters(command: string, values: Record<string, unknown>): Filters {
+  try {
+    return filtersFromQuery(Object.fromEntries(FILTER_KEYS.map((key) => [key, values[key]])));
+  } catch (error) {
+    throw new CliError(`${command}: ${(error as Error).message}`);
+  }
 }

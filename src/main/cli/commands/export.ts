@@ -13,8 +13,8 @@ import { triadVersion } from '../../paths';
 import { snapshotDigest } from '../../report/digest';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
-import { CliError, parseCommandArgs, type Command } from '../command';
-import { FILTER_OPTIONS, parseFilters, userPath } from './report';
+import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, type Command } from '../command';
+import { userPath } from './report';
 
 const FORMATS = ['csv', 'json', 'ocsf'] as const;
 

@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { PILLARS, STATUSES, type PillarKey } from '../../../shared/domain';
-import { FILTER_KEYS, filtersFromQuery, type Filters } from '../../../shared/filters';
 import {
   DEFAULT_COMPLETE_LIMIT,
   DEFAULT_EVIDENCE_LIMIT,
@@ -26,7 +25,7 @@ import { buildReportModel, countFailing } from '../../report/model';
 import { ReportRenderError, renderReportPdf } from '../../report/pdf';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
-import { CliError, parseCommandArgs, type Command } from '../command';
+import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, type Command } from '../command';
 
 const HELP = `Usage: npm run triad -- report <snapshot.triad> --out <report.pdf> [options] [filters]
 
@@ -87,23 +86,6 @@ function parseCount(name: string, text: string | undefined, fallback: number): n
   if (!Number.isSafeInteger(value) || value < 1) throw new CliError(`report: --${name} must be a whole number of at least 1 (got "${text}")`);
   return value;
 }
-
-export function parseFilters(command: string, values: Record<string, unknown>): Filters {
-  try {
-    return filtersFromQuery(Object.fromEntries(FILTER_KEYS.map((key) => [key, values[key]])));
-  } catch (error) {
-    throw new CliError(`${command}: ${(error as Error).message}`);
-  }
-}
-
-export const FILTER_OPTIONS = {
-  accounts: { type: 'string' },
-  ous: { type: 'string' },
-  regions: { type: 'string' },
-  statuses: { type: 'string' },
-  severities: { type: 'string' },
-  sources: { type: 'string' },
-} as const;
 
 /** `report.pdf` → `report.failing-findings.csv`, in the same folder. */
 export function fullListPathFor(pdfPath: string): string {

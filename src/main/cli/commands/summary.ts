@@ -13,10 +13,10 @@ import {
   type PillarKey,
   type SnapshotMeta,
 } from '../../../shared/domain';
-import { FILTER_KEYS, filtersFromQuery, isEmptyFilters, type Filters } from '../../../shared/filters';
+import { isEmptyFilters, type Filters } from '../../../shared/filters';
 import { formatPercent, type Score } from '../../../shared/scoring';
 import { openSnapshot } from '../../snapshot';
-import { CliError, parseCommandArgs, printable, table, type Command } from '../command';
+import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, printable, table, type Command } from '../command';
 
 /**
  * The `--json` output, version 1. Stable: fields are only ever added; a change that removes or renames one
@@ -96,20 +96,10 @@ export const summaryCommand: Command = {
   run(args) {
     const { values, positionals } = parseCommandArgs('summary', args, {
       json: { type: 'boolean' },
-      accounts: { type: 'string' },
-      ous: { type: 'string' },
-      regions: { type: 'string' },
-      statuses: { type: 'string' },
-      severities: { type: 'string' },
-      sources: { type: 'string' },
+      ...FILTER_OPTIONS,
     });
     if (positionals.length !== 1) throw new CliError('summary: give exactly one snapshot file (see triad summary --help)');
-    let filters: Filters;
-    try {
-      filters = filtersFromQuery(Object.fromEntries(FILTER_KEYS.map((key) => [key, values[key]])));
-    } catch (error) {
-      throw new CliError(`summary: ${(error as Error).message}`);
-    }
+    const filters = parseFilters('summary', values);
     const snapshot = openSnapshot(positionals[0]);
     try {
       const overview = snapshot.overview(filters);
