@@ -7,7 +7,11 @@ import { SECURITY_HEADERS } from '../security/csp';
 import { mimeTypeFor, resolveRendererFile } from '../security/renderer-files';
 import { APP_HOST, APP_SCHEME } from './origins';
 
-/** Must run before the app's ready event. No bypassCSP: the app's own pages obey their CSP like any other. */
+/**
+ * Must run before the app's ready event. No bypassCSP: the app's own pages obey their CSP like any other. No
+ * corsEnabled: the bundle's `crossorigin` module scripts are same-origin (triad://app), which a standard scheme
+ * allows, while corsEnabled would let other origins read the scheme's responses without any ACAO check.
+ */
 export function registerAppSchemePrivileged(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
