@@ -19,15 +19,26 @@ import {
   type SnapshotMeta,
 } from './domain';
 import type { Filters } from './filters';
-import { ALL_REPORT_PILLARS, PAPER_SIZES, type ReportEvidence, type ReportFindingRow, type ReportModel, type ReportOptions } from './report';
+import {
+  ALL_REPORT_PILLARS,
+  PAPER_SIZES,
+  type ReportEvidence,
+  type ReportFindingRow,
+  type ReportInputsInfo,
+  type ReportModel,
+  type ReportOptions,
+} from './report';
 import type { ApiErrorCode } from './ipc';
 import { DIFF_CATEGORIES, type DiffChangeDetail, type DiffChangePage, type DiffSummary } from './diff';
 import type { ExceptionEntry, ExceptionsApplied } from './exceptions';
 import type { IntegrityReport } from './integrity';
 import type { Library } from './library';
+import { DATA_FORMATS, SAFE_FILE_NAME, type ExportOutcome, type ExportProgress } from './exports';
+import { REVIEW_STATUSES, type ReviewFileContent, type ReviewTarget } from './review';
+import type { SignOutcome, SigningKeyInfo, TrustedKeyList } from './signing';
 export type { ApiErrorCode, ApiResponse } from './ipc';
 import type { Score } from './scoring';
-import { arrayOf, bool, int, none, obj, oneOf, optional, str, type Validator } from './validate';
+import { ValidationError, arrayOf, bool, int, none, obj, oneOf, optional, str, type Validator } from './validate';
 
 // ---- Payloads -------------------------------------------------------------------------------------------
 
@@ -171,6 +182,18 @@ export interface AppInfo {
   host: 'electron' | 'browser';
   /** Whether this host can show native dialogs (the browser host cannot). */
   nativeDialogs: boolean;
+  /** Whether exports can be saved: a save dialog in the app, a configured output folder in the browser host. */
+  canSave: boolean;
+  /** Whether a file Triad just wrote can be opened with the system's default application ("open when done"). */
+  canOpenFiles: boolean;
+  /** Where this host keeps the signing key: the system keychain (app), a test-only plain folder (browser host), or nowhere. */
+  signingKeys: 'keychain' | 'test-only' | null;
+}
+
+/** An open review file (docs/review.md) and where it is. */
+export interface ReviewDocument {
+  path: string;
+  review: ReviewFileContent;
 }
 
 export type ProfileKind = 'sso' | 'role' | 'process' | 'static' | 'web-identity' | 'other';
@@ -274,6 +297,17 @@ const collectionRequestV: Validator<CollectionRequest> = obj({
   resume: optional(bool),
 });
 
+const pathV = str({ max: 4096 });
+const fileNameV = str({ max: 151, pattern: SAFE_FILE_NAME });
+const dayV = str({ max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ });
+const reviewTargetShapeV = obj({ kind: oneOf(['finding', 'control'] as const), findingId: optional(int(1, Number.MAX_SAFE_INTEGER)), controlId: optional(controlIdV) });
+const reviewTargetV: Validator<ReviewTarget> = (value, path) => {
+  const target = reviewTargetShapeV(value, path);
+  if (target.kind === 'finding' && target.findingId !== undefined && target.controlId === undefined) return { kind: 'finding', findingId: target.findingId };
+  if (target.kind === 'control' && target.controlId !== undefined && target.findingId === undefined) return { kind: 'control', controlId: target.controlId };
+  throw new ValidationError(`${path} must be { kind: "finding", findingId } or { kind: "control", controlId }`);
+};
+
 const reportOptionsV: Validator<ReportOptions> = obj({
   filters: obj({
     accounts: optional(arrayOf(accountId, 5000)),
@@ -294,6 +328,11 @@ const reportOptionsV: Validator<ReportOptions> = obj({
   resourceLimit: int(1, 100_000_000),
   evidenceLimit: int(1, 100_000_000),
   fullList: optional(obj({ fileName: str({ max: 1024 }), sha256: str({ max: 64, pattern: /^[0-9a-f]{64}$/ }), rows: int(0, 100_000_000) })),
+  exceptions: optional(bool),
+  review: optional(bool),
+  since: optional(bool),
+  changesLimit: optional(int(1, 100_000_000)),
+  changesList: optional(obj({ fileName: str({ max: 1024 }), sha256: str({ max: 64, pattern: /^[0-9a-f]{64}$/ }), rows: int(0, 100_000_000) })),
 });
 
 /**
@@ -339,6 +378,8 @@ export const API = {
     result: R<ReportFindingRow[]>(),
   },
   'report.evidence': { params: obj({ ids: arrayOf(int(1, Number.MAX_SAFE_INTEGER), 1000) }), result: R<ReportEvidence[]>() },
+  /** The files the report options exceptions, review and since would use: the ones last applied, opened or compared here. */
+  'report.inputs': { params: none, result: R<ReportInputsInfo>() },
   'collection.profiles': { params: none, result: R<CollectionProfile[]>() },
   'collection.start': { params: collectionRequestV, result: R<CollectionProgress>() },
   'collection.cancel': { params: none, result: R<void>() },
@@ -371,6 +412,30 @@ export const API = {
     result: R<ExceptionEntry[]>(),
   },
   'library.scan': { params: obj({ folder: str({ max: 4096 }), verify: optional(bool) }), result: R<Library>() },
+  /** Asks where to save (null: the user cancelled), writes atomically, and opens the file when asked to. */
+  'export.report': { params: obj({ options: reportOptionsV, fileName: fileNameV, openWhenDone: bool }), result: R<ExportOutcome | null>() },
+  'export.data': {
+    params: obj({ format: oneOf(DATA_FORMATS), filters: filtersV, bom: bool, fileName: fileNameV, openWhenDone: bool }),
+    result: R<ExportOutcome | null>(),
+  },
+  /** Opens the review file at `path` for the open snapshot; `create` makes it when it does not exist yet. */
+  'review.open': { params: obj({ path: pathV, create: bool }), result: R<ReviewDocument>() },
+  'review.note': {
+    params: obj({ path: pathV, target: reviewTargetV, status: optional(oneOf(REVIEW_STATUSES)), note: optional(str({ max: 20_000 })), sampled: optional(bool) }),
+    result: R<ReviewDocument>(),
+  },
+  /** Draws `size` findings of a control from `seed` (a random one when absent), recorded in the review. */
+  'review.sample': { params: obj({ path: pathV, controlId: controlIdV, size: int(1, 10_000), seed: optional(str({ max: 200 })) }), result: R<ReviewDocument>() },
+  'review.signOff': { params: obj({ path: pathV, name: str({ max: 200 }), date: dayV }), result: R<ReviewDocument>() },
+  'signing.key': { params: none, result: R<SigningKeyInfo | null>() },
+  'signing.createKey': { params: obj({ name: str({ max: 200 }), replace: bool }), result: R<SigningKeyInfo>() },
+  /** Saves the public key PEM where the user chooses (null: cancelled). */
+  'signing.exportPublicKey': { params: obj({ fileName: fileNameV }), result: R<{ path: string } | null>() },
+  /** Signs the open snapshot with the app's key, replacing the file atomically, and reopens it. */
+  'snapshot.sign': { params: none, result: R<SignOutcome>() },
+  'trustedKeys.list': { params: none, result: R<TrustedKeyList>() },
+  'trustedKeys.add': { params: obj({ name: str({ max: 200 }), publicKeyPem: str({ max: 4096 }) }), result: R<TrustedKeyList>() },
+  'trustedKeys.remove': { params: obj({ fingerprint: str({ max: 64, pattern: /^[0-9a-f]{64}$/ }) }), result: R<TrustedKeyList>() },
 } as const;
 
 export type ApiMethod = keyof typeof API;
@@ -382,9 +447,10 @@ export const API_METHODS = Object.keys(API) as ApiMethod[];
 export interface ApiEvents {
   'snapshot.changed': SnapshotInfo | null;
   'collection.progress': CollectionProgress;
+  'export.progress': ExportProgress;
 }
 export type ApiEvent = keyof ApiEvents;
-export const API_EVENTS: ApiEvent[] = ['snapshot.changed', 'collection.progress'];
+export const API_EVENTS: ApiEvent[] = ['snapshot.changed', 'collection.progress', 'export.progress'];
 
 export class ApiError extends Error {
   constructor(

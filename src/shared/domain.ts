@@ -185,7 +185,8 @@ export interface CallerIdentity {
 
 /**
  * Whether an account's real Trusted Advisor results could be read: 'not-available' is the account's support plan
- * (SubscriptionRequiredException), a coverage note rather than a failure; 'not-collected' is a failed call.
+ * (Support's SubscriptionRequiredException, or the Trusted Advisor API's AccessDeniedException naming the subscription),
+ * a coverage note rather than a failure; 'not-collected' is a failed call.
  */
 export interface TrustedAdvisorAvailability {
   state: 'available' | 'not-available' | 'not-collected';

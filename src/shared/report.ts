@@ -17,8 +17,11 @@ import {
   type Severity,
   type SnapshotMeta,
 } from './domain';
+import type { CoverageChange, DiffCategory } from './diff';
+import type { ExceptionScope, ExceptionState } from './exceptions';
 import { filtersFromQuery, filtersToQuery, type Filters } from './filters';
 import type { ReportIntegrity } from './integrity';
+import type { ReviewStatus } from './review';
 import type { Score } from './scoring';
 
 export const PAPER_SIZES = ['a4', 'letter'] as const;
@@ -30,6 +33,8 @@ export const DEFAULT_COMPLETE_LIMIT = 100_000;
 export const DEFAULT_RESOURCE_LIMIT = 100;
 /** The evidence appendix details at most this many evidence items and says "N of M shown" beyond it. */
 export const DEFAULT_EVIDENCE_LIMIT = 500;
+/** The changes section lists at most this many changed findings per category and says "N of M shown" beyond it. */
+export const DEFAULT_CHANGES_LIMIT = 200;
 
 /** What the user asks for. Everything a report shows follows from the snapshot and these options. */
 export interface ReportOptions {
@@ -53,6 +58,26 @@ export interface ReportOptions {
   evidenceLimit: number;
   /** The complete list written beside the PDF when the listing is capped. */
   fullList?: { fileName: string; sha256: string; rows: number };
+  // Sections made from files the user chose. Options never carry paths: the main process holds the chosen files
+  // (the CLI's --exceptions/--review/--since, or the files in use in the app, see `report.inputs`) and these flags
+  // ask for them; a flag set without its file makes the report fail with a message saying so.
+  /** The exception register; findings under a live exception show as excepted, and scores are stated both ways. */
+  exceptions?: boolean;
+  /** The reviewer's notes, samples and sign-off from the review file of this snapshot. */
+  review?: boolean;
+  /** The "changes since" section: this snapshot compared with the earlier one chosen. */
+  since?: boolean;
+  /** Changed findings listed per change category (default DEFAULT_CHANGES_LIMIT); the rest are counted. */
+  changesLimit?: number;
+  /** The complete list of changes written beside the PDF when a change category is capped. */
+  changesList?: { fileName: string; sha256: string; rows: number };
+}
+
+/** The files a report's exceptions, review and since options would use here (file names; null when none is chosen). */
+export interface ReportInputsInfo {
+  exceptions: string | null;
+  review: string | null;
+  since: string | null;
 }
 
 export const ALL_REPORT_PILLARS: PillarKey[] = [...PILLARS, 'unclassified'];
@@ -105,12 +130,21 @@ export interface ReportCover {
   failingOnly: boolean;
 }
 
+/** A score with accepted risks taken out: excepted findings leave the NON_COMPLIANT term (docs/exceptions.md). */
+export interface ReportScoreWithExceptions {
+  percent: number | null;
+  excepted: number;
+  nonCompliant: number;
+}
+
 export interface ReportPillarScore {
   pillar: PillarKey;
   label: string;
   score: Score;
   controls: number;
   failingControls: number;
+  /** Present when the report applies an exceptions file. */
+  withExceptions?: ReportScoreWithExceptions;
 }
 
 export interface ReportRisk {
@@ -144,11 +178,17 @@ export interface ReportCoverage {
   notCollected: string[];
 }
 
-export type TrustedAdvisorState = 'collected' | 'unavailable' | 'not-collected';
+/** available: its results could be read; not-available: the support plan has no Trusted Advisor API; not-collected: a failed call. */
+export type TrustedAdvisorState = 'available' | 'not-available' | 'not-collected';
 
 export interface ReportTrustedAdvisor {
-  /** False when the snapshot has no Trusted Advisor result and no Trusted Advisor error at all. */
+  /** False when nothing at all is known about Trusted Advisor in this snapshot. */
   present: boolean;
+  /**
+   * recorded: the availability the collector recorded per account (snapshot meta `trustedAdvisor`);
+   * inferred: a snapshot without that record, read from its Trusted Advisor results and errors; none: neither.
+   */
+  basis: 'recorded' | 'inferred' | 'none';
   accounts: { account: Account; state: TrustedAdvisorState; results: number; reason: string }[];
 }
 
@@ -192,6 +232,8 @@ export interface ReportControl {
   failingAccounts: number;
   /** How many of the failing findings the report lists (all of them unless the listing is capped). */
   shown: number;
+  /** Failing findings covered by a live exception (present when the report applies an exceptions file). */
+  excepted?: number;
   byAccountRegion: ReportAccountRegion[];
 }
 
@@ -230,6 +272,104 @@ export interface ReportToc {
   level: 1 | 2;
 }
 
+/** One entry of the exception register. */
+export interface ReportExceptionRow {
+  id: string;
+  scope: ExceptionScope;
+  /** The scope in words, one "Field: value" line per scope field. */
+  scopeLines: string[];
+  justification: string;
+  owner: string;
+  approver: string;
+  created: string;
+  expires: string;
+  /** On the day the report is made (the report time's UTC day). */
+  state: ExceptionState;
+  /** NON_COMPLIANT findings in the report's scope that the exception's scope matches (for an expired one: no longer covered). */
+  covers: number;
+}
+
+export interface ReportExceptions {
+  anchor: string;
+  title: string;
+  /** The exceptions file applied; null when the report applies none (every failing finding counts as failing). */
+  file: { fileName: string; sha256: string } | null;
+  /** The UTC day exceptions are checked against: the report time's day. */
+  asOf: string;
+  entries: ReportExceptionRow[];
+  counts: Record<ExceptionState, number>;
+  /** Distinct failing findings in the report's scope covered by at least one live exception. */
+  excepted: number;
+}
+
+/** A finding as the review section cites it. */
+export interface ReportReviewFinding {
+  findingId: number;
+  controlId: string;
+  controlTitle: string;
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  /** The finding's compliance result in the snapshot. */
+  result: ComplianceStatus;
+}
+
+export interface ReportReview {
+  anchor: string;
+  title: string;
+  /** The review file used; null when the report has none. */
+  file: { fileName: string; sha256: string; snapshotDigest: string } | null;
+  signOff: { name: string; date: string } | null;
+  /** Review items by status (findings and controls). */
+  counts: Record<ReviewStatus, number>;
+  controlNotes: { controlId: string; controlTitle: string; status: ReviewStatus; note: string; updatedAt: string }[];
+  /** Findings the reviewer noted or set a status on (sample picks only marked as sampled are listed with their sample). */
+  findingNotes: { finding: ReportReviewFinding; status: ReviewStatus; note: string; sampled: boolean; updatedAt: string }[];
+  samples: {
+    controlId: string;
+    controlTitle: string;
+    seed: string;
+    size: number;
+    population: number;
+    createdAt: string;
+    picks: { finding: ReportReviewFinding; status: ReviewStatus; note: string }[];
+  }[];
+}
+
+export interface ReportChangeRow {
+  controlId: string;
+  controlTitle: string;
+  accountId: string;
+  region: string;
+  resourceType: string;
+  resourceId: string;
+  baseStatus: ComplianceStatus | null;
+  currentStatus: ComplianceStatus | null;
+  evidenceChanged: boolean;
+}
+
+export interface ReportChanges {
+  anchor: string;
+  /** "Changes since <day>", the day of the earlier snapshot. */
+  title: string;
+  base: { title: string; fileName: string; createdAt: string; digest: string | null };
+  /** What the reader must know before trusting the comparison (different scopes, order, partial snapshots). */
+  warnings: string[];
+  counts: { category: DiffCategory; label: string; count: number }[];
+  unchanged: number;
+  /** Findings whose evidence content differs, whatever their category. */
+  evidenceChanged: number;
+  accounts: { added: string[]; removed: string[] };
+  regions: { added: string[]; removed: string[] };
+  controls: { added: { id: string; title: string }[]; removed: { id: string; title: string }[] };
+  coverage: CoverageChange[];
+  /** Changed findings per category, the first `limit` of each in key order. */
+  lists: { category: DiffCategory; label: string; total: number; rows: ReportChangeRow[] }[];
+  limit: number;
+  changesList?: ReportOptions['changesList'];
+}
+
 export interface ReportModel {
   format: 'triad-report';
   version: 1;
@@ -238,6 +378,8 @@ export interface ReportModel {
   toc: ReportToc[];
   summary: {
     total: Score;
+    /** Present when the report applies an exceptions file. */
+    totalWithExceptions?: ReportScoreWithExceptions;
     pillars: ReportPillarScore[];
     topRisks: ReportRisk[];
     coverage: ReportCoverage;
@@ -246,7 +388,11 @@ export interface ReportModel {
   method: ReportMethod;
   listing: ReportListing;
   pillars: ReportPillarSection[];
+  /** Present when the report compares with an earlier snapshot. */
+  changes?: ReportChanges;
   accounts: ReportAccountRow[];
+  exceptions: ReportExceptions;
+  review: ReportReview;
 }
 
 /** One failing finding as a report lists it (a compact row: the print route fetches these in pages). */
@@ -308,6 +454,15 @@ export function reportOptionsToQuery(options: ReportOptions): Record<string, str
     query.fullListSha256 = options.fullList.sha256;
     query.fullListRows = String(options.fullList.rows);
   }
+  if (options.exceptions) query.exceptions = '1';
+  if (options.review) query.review = '1';
+  if (options.since) query.since = '1';
+  if (options.changesLimit !== undefined) query.changesLimit = String(options.changesLimit);
+  if (options.changesList) {
+    query.changesListName = options.changesList.fileName;
+    query.changesListSha256 = options.changesList.sha256;
+    query.changesListRows = String(options.changesList.rows);
+  }
   return query;
 }
 
@@ -351,8 +506,20 @@ export function reportOptionsFromQuery(query: Record<string, unknown>, now: () =
   if (fullListName && fullListSha256) {
     options.fullList = { fileName: fullListName, sha256: fullListSha256, rows: count('fullListRows', 1) };
   }
+  if (text('exceptions') === '1') options.exceptions = true;
+  if (text('review') === '1') options.review = true;
+  if (text('since') === '1') options.since = true;
+  if (text('changesLimit') !== undefined) options.changesLimit = count('changesLimit', DEFAULT_CHANGES_LIMIT);
+  const changesListName = text('changesListName');
+  const changesListSha256 = text('changesListSha256');
+  if (changesListName && changesListSha256) {
+    options.changesList = { fileName: changesListName, sha256: changesListSha256, rows: count('changesListRows', 1) };
+  }
   return options;
 }
+
+/** The print route marks each step (performance.mark) under this prefix; the PDF printer reports their times. */
+export const REPORT_MARK_PREFIX = 'triad-report:';
 
 /** Anchors of the report's sections: stable ids for the table of contents, internal links and the outline. */
 export const REPORT_ANCHORS = {
@@ -361,5 +528,7 @@ export const REPORT_ANCHORS = {
   accounts: 'report-accounts',
   evidence: 'report-evidence',
   exceptions: 'report-exceptions',
+  review: 'report-review',
+  changes: 'report-changes',
   pillar: (pillar: PillarKey) => `report-pillar-${pillar}`,
 } as const;

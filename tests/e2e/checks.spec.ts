@@ -1,6 +1,6 @@
 // The built-in checks in the app, on a snapshot this spec collects itself: the CLI against the project's AWS
 // emulator (representative organization: root without MFA, no password policy, an admin "*" user, a public
-// bucket). Each problem is a failing finding with its evidence; each check's page shows its metadata; the overview
+// bucket, a public EBS snapshot). Each problem is a failing finding with its evidence; each check's page shows its metadata; the overview
 // regroups the same findings by principle, layer and source.
 
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { expect, test } from './fixtures';
 
 const MANAGEMENT = '111111111111';
 const SECURITY = '222222222222';
+const PUBLIC_EBS_SNAPSHOT = 'snap-0111public00001';
 const folder = join(tmpdir(), `triad-e2e-checks-${process.pid}`);
 mkdirSync(folder, { recursive: true });
 const snapshotPath = join(folder, 'checks.triad');
@@ -69,6 +70,8 @@ for (const { controlId, accountId, text, grade, evidence, operation } of [
   { controlId: 'built-in:iam-policy-full-admin', accountId: MANAGEMENT, text: 'legacy-admin', grade: '[Red]', evidence: '*', operation: 'GetAccountAuthorizationDetails' },
   // Public read is yellow in Trusted Advisor's grading (public write would be red).
   { controlId: 'built-in:s3-bucket-public-access', accountId: SECURITY, text: `triad-${SECURITY}-us-east-1-public`, grade: '[Yellow]', evidence: 'AllUsers', operation: 'BatchGetResourceConfig' },
+  // Read directly (Config does not record EBS snapshots): DescribeSnapshots with each snapshot's createVolumePermission.
+  { controlId: 'built-in:ebs-public-snapshots', accountId: MANAGEMENT, text: PUBLIC_EBS_SNAPSHOT, grade: '[Red]', evidence: '"Group": "all"', operation: 'DescribeSnapshots' },
 ]) {
   test(`${controlId}: the failing finding, its evidence and the check's metadata`, async ({ page, host }) => {
     await page.goto(controlUrl(host.url, controlId, accountId));

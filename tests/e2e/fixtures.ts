@@ -1,6 +1,7 @@
 // Playwright fixtures for the browser-host suite: each worker starts the real host (`src/main/host/cli.ts` under
 // tsx, as `npm run host` does) on a snapshot, reads the URL from its first stdout line, and stops it at the end.
-// Specs import { test, expect } from here and open `host.url`; `test.use({ snapshotPath })` picks another file.
+// Specs import { test, expect } from here and open `host.url`; `test.use({ snapshotPath })` picks another file and
+// `test.use({ hostArgs })` passes more host options (e.g. --output-dir for exports).
 
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -61,11 +62,12 @@ export function launchHost(snapshotPath: string, extraArgs: string[] = [], optio
   });
 }
 
-export const test = base.extend<object, { snapshotPath: string; host: HostProcess }>({
+export const test = base.extend<object, { snapshotPath: string; hostArgs: string[]; host: HostProcess }>({
   snapshotPath: [demoSnapshotPath(), { option: true, scope: 'worker' }],
+  hostArgs: [[], { option: true, scope: 'worker' }],
   host: [
-    async ({ snapshotPath }, use) => {
-      const host = await launchHost(snapshotPath);
+    async ({ snapshotPath, hostArgs }, use) => {
+      const host = await launchHost(snapshotPath, hostArgs);
       await use(host);
       await host.close();
     },

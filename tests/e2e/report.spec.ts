@@ -78,7 +78,7 @@ test('the report PDF names the pillars, carries the digest and coverage, and kee
   expect(recorded).toMatch(/^[0-9a-f]{64}$/);
   const digest = recorded!;
   expect(text).toContain('Content digest recorded in the snapshot');
-  for (const heading of ['Executive summary', 'Method', 'Confidentiality', 'Integrity', 'Availability', 'Appendix A: Accounts', 'Appendix B: Evidence', 'Appendix C: Exceptions and reviewer notes']) {
+  for (const heading of ['Executive summary', 'Method', 'Confidentiality', 'Integrity', 'Availability', 'Appendix A: Accounts', 'Appendix B: Evidence', 'Appendix C: Exception register', 'Appendix D: Reviewer notes, sample and sign-off']) {
     expect(text).toContain(heading);
   }
   expect(text).toContain(digest);
@@ -87,7 +87,9 @@ test('the report PDF names the pillars, carries the digest and coverage, and kee
   expect(text).toContain('Coverage: 43 of 48 account × region pairs were fully collected');
   expect(text).toContain('AWS Trusted Advisor: not collected in this snapshot');
   expect(text).toContain('A. Auditor');
-  expect(text).toContain('Not yet recorded.');
+  // Without --exceptions and --review, the register and the review appendix say so rather than vanish.
+  expect(text).toContain('Appendix C: Exception register No exceptions file was applied to this report');
+  expect(text).toContain('No review file was given for this report');
   expect(text).toContain(HOSTILE_SCRIPT);
   expect(text).toContain(HOSTILE_HYPERLINK);
   expect(text).toContain(HOSTILE_ANNOTATION);

@@ -77,6 +77,85 @@ export interface AccountScenario {
     BlockPublicPolicy: boolean;
     RestrictPublicBuckets: boolean;
   };
+  /**
+   * CloudTrail trails this account owns, each in its home region. A multi-region trail is also seen (as a shadow)
+   * in the account's other regions; an organization trail of the management account in every member account.
+   */
+  trails?: TrailScenario[];
+  /** VPC flow logs per region name (absent: none). */
+  flowLogs?: Record<string, FlowLogScenario[]>;
+  /** EBS snapshots the account owns, per region name (absent: none). */
+  ebsSnapshots?: Record<string, EbsSnapshotScenario[]>;
+  /** RDS DB snapshots (manual and automated) per region name (absent: none). */
+  dbSnapshots?: Record<string, DbSnapshotScenario[]>;
+  /** Aurora DB cluster snapshots (manual and automated) per region name (absent: none). */
+  dbClusterSnapshots?: Record<string, DbClusterSnapshotScenario[]>;
+  /** AWS Backup plans per region name (absent: none). */
+  backupPlans?: Record<string, BackupPlanScenario[]>;
+}
+
+export interface TrailScenario {
+  name: string;
+  homeRegion: string;
+  s3BucketName: string;
+  isMultiRegionTrail: boolean;
+  isOrganizationTrail?: boolean;
+  logFileValidationEnabled: boolean;
+  includeGlobalServiceEvents?: boolean;
+  kmsKeyId?: string;
+  isLogging: boolean;
+  latestDeliveryError?: string;
+  latestDeliveryTime?: string;
+}
+
+export interface FlowLogScenario {
+  flowLogId: string;
+  /** The VPC, subnet or network interface id. */
+  resourceId: string;
+  flowLogStatus?: 'ACTIVE';
+  trafficType: 'ACCEPT' | 'REJECT' | 'ALL';
+  logDestinationType: 'cloud-watch-logs' | 's3' | 'kinesis-data-firehose';
+  creationTime?: string;
+}
+
+export interface EbsSnapshotScenario {
+  snapshotId: string;
+  volumeId: string;
+  startTime: string;
+  state?: 'pending' | 'completed' | 'error';
+  encrypted: boolean;
+  volumeSize?: number;
+  /** createVolumePermission: `{ group: 'all' }` makes it public, `{ userId }` shares it with one account. */
+  createVolumePermissions?: ({ group: 'all' } | { userId: string })[];
+}
+
+export interface DbSnapshotScenario {
+  dbSnapshotIdentifier: string;
+  dbInstanceIdentifier: string;
+  snapshotType: 'manual' | 'automated';
+  snapshotCreateTime: string;
+  encrypted: boolean;
+  engine?: string;
+  /** Values of the "restore" attribute: 'all' makes it public, account ids share it. */
+  restoreValues?: string[];
+}
+
+export interface DbClusterSnapshotScenario {
+  dbClusterSnapshotIdentifier: string;
+  dbClusterIdentifier: string;
+  snapshotType: 'manual' | 'automated';
+  snapshotCreateTime: string;
+  storageEncrypted: boolean;
+  engine?: string;
+  /** Values of the "restore" attribute: 'all' makes it public, account ids share it. */
+  restoreValues?: string[];
+}
+
+export interface BackupPlanScenario {
+  backupPlanId: string;
+  backupPlanName: string;
+  creationDate: string;
+  lastExecutionDate?: string;
 }
 
 export interface GuardDutyDetectorScenario {

@@ -18,6 +18,9 @@ import { trustedAdvisorRoutes, type RestRoute } from './services/trustedadvisor'
 import { guardDutyRoutes } from './services/guardduty';
 import { accessAnalyzerRoutes } from './services/accessanalyzer';
 import { s3ControlRoutes } from './services/s3control';
+import { cloudTrailHandlers, CLOUDTRAIL_TARGET_PREFIXES } from './services/cloudtrail';
+import { rdsHandlers, RDS_NAMESPACE } from './services/rds';
+import { backupRoutes } from './services/backup';
 
 export interface CallRecord {
   seq: number;
@@ -63,6 +66,13 @@ interface ServiceDefinition {
   routes?: RestRoute[];
   /** Global services are signed for us-east-1 and ignore account region opt-in. */
   global: boolean;
+  /**
+   * Services without a botocore model in the project (validated against the SDK's embedded schemas instead): the
+   * JSON target prefixes, the query XML namespace, and the message member their errors carry.
+   */
+  targetPrefixes?: readonly string[];
+  xmlNamespace?: string;
+  errorMessageKey?: 'Message' | 'message';
 }
 
 const SERVICES: Record<string, ServiceDefinition> = {
@@ -77,6 +87,9 @@ const SERVICES: Record<string, ServiceDefinition> = {
   'access-analyzer': { protocol: 'rest-json', handlers: {}, routes: accessAnalyzerRoutes, global: false },
   // S3 Control signs as "s3"; only its /v20180820/ API is emulated.
   s3: { protocol: 'rest-xml', handlers: {}, routes: s3ControlRoutes, global: true },
+  cloudtrail: { protocol: 'json', handlers: cloudTrailHandlers, global: false, targetPrefixes: CLOUDTRAIL_TARGET_PREFIXES, errorMessageKey: 'Message' },
+  rds: { protocol: 'query', handlers: rdsHandlers, global: false, xmlNamespace: RDS_NAMESPACE },
+  backup: { protocol: 'rest-json', handlers: {}, routes: backupRoutes, global: false, errorMessageKey: 'Message' },
 };
 
 /** Protocol-specific codes for the failures every AWS service shares. */
@@ -166,7 +179,7 @@ function sendError(response: ServerResponse, definition: ServiceDefinition, prot
   if (protocol === 'json' || protocol === 'rest-json') {
     // Organizations' exceptions carry `Message`, Config's `message`: use the member the model declares.
     const shape = definition.model?.shapes[error.code];
-    const messageKey = shape?.members && 'Message' in shape.members ? 'Message' : 'message';
+    const messageKey = definition.errorMessageKey ?? (shape?.members && 'Message' in shape.members ? 'Message' : 'message');
     response.writeHead(status, {
       'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json',
       'x-amzn-requestid': requestId,
@@ -177,7 +190,7 @@ function sendError(response: ServerResponse, definition: ServiceDefinition, prot
     const type = status >= 500 ? 'Receiver' : 'Sender';
     response.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
     response.end(
-      `<ErrorResponse xmlns="${definition.model?.metadata.xmlNamespace ?? ''}"><Error><Type>${type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+      `<ErrorResponse xmlns="${definition.model?.metadata.xmlNamespace ?? definition.xmlNamespace ?? ''}"><Error><Type>${type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
     );
   } else if (protocol === 'rest-xml') {
     response.writeHead(status, { 'content-type': 'application/xml', 'x-amz-request-id': requestId });
@@ -307,8 +320,10 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
     const params = new URLSearchParams(protocol === 'query' || protocol === 'ec2' ? body : '');
     if (protocol === 'json') {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const [prefix, name] = target.split('.');
-      operation = prefix === model!.metadata.targetPrefix ? (name ?? '') : '';
+      // CloudTrail's prefix itself holds dots (com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101).
+      const prefix = target.slice(0, Math.max(0, target.lastIndexOf('.')));
+      const name = target.slice(target.lastIndexOf('.') + 1);
+      operation = (definition.targetPrefixes ?? [model!.metadata.targetPrefix]).includes(prefix) ? name : '';
     } else if (protocol === 'query' || protocol === 'ec2') {
       operation = params.get('Action') ?? '';
     } else {
@@ -387,6 +402,15 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
         } catch {
           throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400);
         }
+      } else if (protocol === 'query' && !model) {
+        // An unmodelled query service: the handler reads the form and writes the result element's XML.
+        const inner = (await definition.handlers[operation](context, Object.fromEntries(params))) as string;
+        response.writeHead(200, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId });
+        response.end(
+          `<${operation}Response xmlns="${definition.xmlNamespace ?? ''}"><${operation}Result>${inner}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`,
+        );
+        finish(200);
+        return;
       } else if (protocol === 'query') {
         const inputShape = model!.operations[operation].input?.shape;
         input = inputShape ? fromQueryParams(model!, inputShape, params) : {};
@@ -415,7 +439,7 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
         response.end(toQueryXml(model!, operation, output, requestId));
       } else {
         response.writeHead(200, { 'content-type': protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json', 'x-amzn-requestid': requestId });
-        // Services without a model in the project (GuardDuty, Access Analyzer) answer their hand-checked JSON as is.
+        // Services without a botocore model in the project answer their JSON as is (checked against the SDK schemas).
         response.end(JSON.stringify(outputShape ? toJsonWire(model!, outputShape, output ?? {}) : (output ?? {})));
       }
       finish(200);
@@ -459,6 +483,10 @@ export async function startEmulator(options: StartOptions): Promise<Emulator> {
       response.end(`Triad AWS emulator failure: ${String(error)}`);
     });
   });
+  // AWS endpoints keep an idle connection open far longer than Node's 5 s default. With the default, a loaded
+  // machine let the server close sockets the SDK was about to reuse: resets and retries AWS would not cause.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

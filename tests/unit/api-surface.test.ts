@@ -38,8 +38,13 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
       completeLimit: 100000,
       resourceLimit: 100,
       evidenceLimit: 2000,
+      exceptions: true,
+      review: true,
+      since: true,
+      changesLimit: 200,
     },
   },
+  'report.inputs': null,
   'report.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 },
   'report.evidence': { ids: [1, 2, 3] },
   'snapshot.verify': { trustedKeysPath: '/tmp/trusted-keys.json' },
@@ -60,6 +65,33 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
     },
   },
   'library.scan': { folder: '/tmp/snapshots', verify: true },
+  'export.report': {
+    options: {
+      filters: { accounts: ['111111111111'] },
+      pillars: ['confidentiality', 'integrity', 'availability'],
+      failingOnly: true,
+      evidence: false,
+      paper: 'letter',
+      reportTime: '2026-11-27T09:30:00.000Z',
+      completeLimit: 100000,
+      resourceLimit: 100,
+      evidenceLimit: 500,
+    },
+    fileName: 'Audit report 2026-11',
+    openWhenDone: true,
+  },
+  'export.data': { format: 'csv', filters: { statuses: ['NON_COMPLIANT'] }, bom: true, fileName: 'findings.csv', openWhenDone: false },
+  'review.open': { path: '/tmp/org.review.json', create: true },
+  'review.note': { path: '/tmp/org.review.json', target: { kind: 'finding', findingId: 12 }, status: 'issue-raised', note: 'Owner confirmed', sampled: true },
+  'review.sample': { path: '/tmp/org.review.json', controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', size: 5, seed: 'fy2026' },
+  'review.signOff': { path: '/tmp/org.review.json', name: 'Jane Auditor', date: '2026-11-27' },
+  'signing.key': null,
+  'signing.createKey': { name: 'Jane Auditor', replace: false },
+  'signing.exportPublicKey': { fileName: 'jane-auditor.pub.pem' },
+  'snapshot.sign': null,
+  'trustedKeys.list': null,
+  'trustedKeys.add': { name: 'Jane Auditor', publicKeyPem: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----' },
+  'trustedKeys.remove': { fingerprint: '0'.repeat(64) },
 };
 
 /** The example's fields without which the call is refused. */
@@ -108,6 +140,7 @@ describe('API surface', () => {
         },
         "events": [
           "collection.progress",
+          "export.progress",
           "snapshot.changed",
         ],
         "methods": {
@@ -258,6 +291,29 @@ describe('API surface', () => {
             ],
             "valid": "ok {"path":"/tmp/exceptions.json","entry":{"id":"EX-1","scope":{"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","accountId":"111111111111","region":"eu-west-1","resourcePattern":"public-*"},"justification":"Public website.","owner":"web-team","approver":"ciso","created":"2026-11-26","expires":"2027-05-31"}}",
           },
+          "export.data": {
+            "empty": "refused: params.format must be one of: csv, json, ocsf",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "format",
+              "bom",
+              "fileName",
+              "openWhenDone",
+            ],
+            "valid": "ok {"format":"csv","filters":{"statuses":["NON_COMPLIANT"]},"bom":true,"fileName":"findings.csv","openWhenDone":false}",
+          },
+          "export.report": {
+            "empty": "refused: params.options must be an object",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "options",
+              "fileName",
+              "openWhenDone",
+            ],
+            "valid": "ok {"options":{"filters":{"accounts":["111111111111"]},"pillars":["confidentiality","integrity","availability"],"failingOnly":true,"evidence":false,"paper":"letter","reportTime":"2026-11-27T09:30:00.000Z","completeLimit":100000,"resourceLimit":100,"evidenceLimit":500},"fileName":"Audit report 2026-11","openWhenDone":true}",
+          },
           "filters.options": {
             "empty": "refused: params takes no parameters",
             "extraField": "refused: params takes no parameters",
@@ -328,6 +384,13 @@ describe('API surface', () => {
             ],
             "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":5000}",
           },
+          "report.inputs": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
           "report.model": {
             "empty": "refused: params.options must be an object",
             "extraField": "refused: params has unknown field injected",
@@ -335,7 +398,75 @@ describe('API surface', () => {
             "required": [
               "options",
             ],
-            "valid": "ok {"options":{"filters":{"regions":["eu-west-1"]},"pillars":["confidentiality","unclassified"],"failingOnly":false,"evidence":true,"paper":"a4","reportTime":"2026-11-27T09:30:00.000Z","completeLimit":100000,"resourceLimit":100,"evidenceLimit":2000}}",
+            "valid": "ok {"options":{"filters":{"regions":["eu-west-1"]},"pillars":["confidentiality","unclassified"],"failingOnly":false,"evidence":true,"paper":"a4","reportTime":"2026-11-27T09:30:00.000Z","completeLimit":100000,"resourceLimit":100,"evidenceLimit":2000,"exceptions":true,"review":true,"since":true,"changesLimit":200}}",
+          },
+          "review.note": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+              "target",
+            ],
+            "valid": "ok {"path":"/tmp/org.review.json","target":{"kind":"finding","findingId":12},"status":"issue-raised","note":"Owner confirmed","sampled":true}",
+          },
+          "review.open": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+              "create",
+            ],
+            "valid": "ok {"path":"/tmp/org.review.json","create":true}",
+          },
+          "review.sample": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+              "controlId",
+              "size",
+            ],
+            "valid": "ok {"path":"/tmp/org.review.json","controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","size":5,"seed":"fy2026"}",
+          },
+          "review.signOff": {
+            "empty": "refused: params.path must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "path",
+              "name",
+              "date",
+            ],
+            "valid": "ok {"path":"/tmp/org.review.json","name":"Jane Auditor","date":"2026-11-27"}",
+          },
+          "signing.createKey": {
+            "empty": "refused: params.name must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "name",
+              "replace",
+            ],
+            "valid": "ok {"name":"Jane Auditor","replace":false}",
+          },
+          "signing.exportPublicKey": {
+            "empty": "refused: params.fileName must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "fileName",
+            ],
+            "valid": "ok {"fileName":"jane-auditor.pub.pem"}",
+          },
+          "signing.key": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
           },
           "snapshot.current": {
             "empty": "refused: params takes no parameters",
@@ -360,12 +491,45 @@ describe('API surface', () => {
             "required": [],
             "valid": "ok undefined",
           },
+          "snapshot.sign": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
           "snapshot.verify": {
             "empty": "ok {}",
             "extraField": "refused: params has unknown field injected",
             "nullParams": "refused: params must be an object",
             "required": [],
             "valid": "ok {"trustedKeysPath":"/tmp/trusted-keys.json"}",
+          },
+          "trustedKeys.add": {
+            "empty": "refused: params.name must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "name",
+              "publicKeyPem",
+            ],
+            "valid": "ok {"name":"Jane Auditor","publicKeyPem":"-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----"}",
+          },
+          "trustedKeys.list": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "trustedKeys.remove": {
+            "empty": "refused: params.fingerprint must be a string",
+            "extraField": "refused: params has unknown field injected",
+            "nullParams": "refused: params must be an object",
+            "required": [
+              "fingerprint",
+            ],
+            "valid": "ok {"fingerprint":"0000000000000000000000000000000000000000000000000000000000000000"}",
           },
         },
       }

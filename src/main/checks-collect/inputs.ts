@@ -9,11 +9,16 @@ import type {
   AccountPublicAccessBlockInput,
   AccountSummary,
   AuthorizationDetails,
+  BackupPlanSummary,
   CheckInputs,
   ConfigRecorders,
   ConfigurationItem,
   ConfigurationItemsByType,
   CredentialReportRow,
+  DbClusterSnapshotAttributes,
+  DbSnapshotAttributes,
+  EbsSnapshot,
+  FlowLog,
   GuardDutyDetector,
   Input,
   PasswordPolicy,
@@ -53,6 +58,18 @@ export const INPUT_EVIDENCE = {
     resourceId: 'recorder-status',
     operations: ['DescribeConfigurationRecorderStatus'],
   },
+  // Read directly because AWS Config does not record them (or records trails without their logging status).
+  cloudTrailTrails: { resourceType: 'AWS::CloudTrail::Trail', resourceId: 'trails', operations: ['DescribeTrails'] },
+  cloudTrailStatuses: { resourceType: 'AWS::CloudTrail::Trail', resourceId: 'trail-statuses', operations: ['GetTrailStatus'] },
+  flowLogs: { resourceType: 'AWS::EC2::FlowLog', resourceId: 'flow-logs', operations: ['DescribeFlowLogs'] },
+  ebsSnapshots: { resourceType: 'AWS::EC2::Snapshot', resourceId: 'snapshots', operations: ['DescribeSnapshots'] },
+  ebsSnapshotPermissions: { resourceType: 'AWS::EC2::Snapshot', resourceId: 'create-volume-permissions', operations: ['DescribeSnapshotAttribute'] },
+  // RDS stores identifiers in lower case, so these ids never name a real DB snapshot (whose findings share the type).
+  rdsSnapshots: { resourceType: 'AWS::RDS::DBSnapshot', resourceId: 'ManualSnapshots', operations: ['DescribeDBSnapshots'] },
+  rdsSnapshotAttributes: { resourceType: 'AWS::RDS::DBSnapshot', resourceId: 'SnapshotAttributes', operations: ['DescribeDBSnapshotAttributes'] },
+  rdsClusterSnapshots: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: 'ManualClusterSnapshots', operations: ['DescribeDBClusterSnapshots'] },
+  rdsClusterSnapshotAttributes: { resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: 'ClusterSnapshotAttributes', operations: ['DescribeDBClusterSnapshotAttributes'] },
+  backupPlans: { resourceType: 'AWS::Backup::BackupPlan', resourceId: 'backup-plans', operations: ['ListBackupPlans'] },
 } as const;
 
 export type InputEvidenceKind = keyof typeof INPUT_EVIDENCE;
@@ -74,14 +91,6 @@ export interface CredentialReportBody {
   /** The CSV exactly as IAM returned it (decoded from the base64 blob). */
   Content: string;
 }
-
-/** Inputs Triad does not collect yet: every check that needs one reports NOT_EVALUATED with this reason. */
-const NOT_COLLECTED_BY_TRIAD: Record<'flowLogs' | 'ebsSnapshots' | 'rdsSnapshotAttributes' | 'backupPlans', string> = {
-  flowLogs: 'Triad does not call ec2:DescribeFlowLogs yet',
-  ebsSnapshots: 'Triad does not call ec2:DescribeSnapshots yet',
-  rdsSnapshotAttributes: 'Triad does not call rds:DescribeDBSnapshotAttributes yet',
-  backupPlans: 'Triad does not call backup:ListBackupPlans yet',
-};
 
 /** Operations whose evidence rows hold configuration items (direct or through an aggregator). */
 const CONFIGURATION_ITEM_OPERATIONS = new Set(['BatchGetResourceConfig', 'BatchGetAggregateResourceConfig', 'SelectResourceConfig', 'SelectAggregateResourceConfig']);
@@ -216,9 +225,100 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
     }
   };
 
+  /** Why a per-resource read (snapshot attributes) left a resource unread in a region. */
+  const unreadReason = (kind: InputEvidenceKind, region: string): string =>
+    errorFor(kind, region) ?? `no ${INPUT_EVIDENCE[kind].operations.join('/')} response is stored for it in ${region}`;
+
+  /** DescribeSnapshots with each snapshot's createVolumePermission merged in, or the reason it was not read. */
+  const ebsSnapshotsIn = (region: string): Input<EbsSnapshot[]> => {
+    const listed = input('ebsSnapshots', region, (body) => arrayBody(body) as EbsSnapshot[]);
+    if (listed.state !== 'collected') return listed;
+    const permissions = new Map<string, EbsSnapshot['CreateVolumePermissions']>();
+    const read = lookup('ebsSnapshotPermissions', region);
+    if (read && Array.isArray(read.body)) {
+      for (const entry of read.body as { SnapshotId?: string; CreateVolumePermissions?: EbsSnapshot['CreateVolumePermissions'] }[]) {
+        if (entry.SnapshotId) permissions.set(entry.SnapshotId, entry.CreateVolumePermissions ?? []);
+      }
+    }
+    const data = listed.data.map((snapshot): EbsSnapshot => {
+      const granted = permissions.get(snapshot.SnapshotId);
+      return granted ? { ...snapshot, CreateVolumePermissions: granted } : { ...snapshot, CreateVolumePermissionsNotRead: unreadReason('ebsSnapshotPermissions', region) };
+    });
+    return { ...listed, data };
+  };
+
+  /** The restore attribute of each manual DB snapshot DescribeDBSnapshots listed, or the reason it was not read. */
+  const rdsSnapshotAttributesIn = (region: string): Input<DbSnapshotAttributes[]> => {
+    const listed = input('rdsSnapshots', region, (body) => arrayBody(body) as { DBSnapshotIdentifier?: string }[]);
+    if (listed.state !== 'collected') return listed;
+    const read = lookup('rdsSnapshotAttributes', region);
+    const attributes = new Map<string, DbSnapshotAttributes>();
+    if (read && Array.isArray(read.body)) for (const entry of read.body as DbSnapshotAttributes[]) if (entry.DBSnapshotIdentifier) attributes.set(entry.DBSnapshotIdentifier, entry);
+    const data = listed.data.flatMap((snapshot): DbSnapshotAttributes[] => {
+      const id = snapshot.DBSnapshotIdentifier;
+      if (!id) return [];
+      return [attributes.get(id) ?? { DBSnapshotIdentifier: id, NotReadReason: unreadReason('rdsSnapshotAttributes', region) }];
+    });
+    return { state: 'collected', data, provenance: read?.provenance ?? listed.provenance };
+  };
+
+  /** The same for manual Aurora DB cluster snapshots. */
+  const rdsClusterSnapshotAttributesIn = (region: string): Input<DbClusterSnapshotAttributes[]> => {
+    const listed = input('rdsClusterSnapshots', region, (body) => arrayBody(body) as { DBClusterSnapshotIdentifier?: string }[]);
+    if (listed.state !== 'collected') return listed;
+    const read = lookup('rdsClusterSnapshotAttributes', region);
+    const attributes = new Map<string, DbClusterSnapshotAttributes>();
+    if (read && Array.isArray(read.body)) {
+      for (const entry of read.body as DbClusterSnapshotAttributes[]) if (entry.DBClusterSnapshotIdentifier) attributes.set(entry.DBClusterSnapshotIdentifier, entry);
+    }
+    const data = listed.data.flatMap((snapshot): DbClusterSnapshotAttributes[] => {
+      const id = snapshot.DBClusterSnapshotIdentifier;
+      if (!id) return [];
+      return [attributes.get(id) ?? { DBClusterSnapshotIdentifier: id, NotReadReason: unreadReason('rdsClusterSnapshotAttributes', region) }];
+    });
+    return { state: 'collected', data, provenance: read?.provenance ?? listed.provenance };
+  };
+
+  /**
+   * Trails from every region's DescribeTrails, each once (the listing from its home region when there is one), with
+   * its GetTrailStatus merged in as Status. Any failed call of either leaves the input not collected: a trail
+   * missed or a status unread could turn into a wrong judgement either way.
+   */
+  const trailsIn = (): Input<Trail[]> => {
+    const failed = [...source.errors].reverse().find((e) => e.operation === 'DescribeTrails' || e.operation === 'GetTrailStatus');
+    if (failed) return { state: 'not-collected', reason: `${failed.operation} failed in ${failed.region}: ${failed.code}: ${failed.message}` };
+    const listings = regions.flatMap((region) => {
+      const found = lookup('cloudTrailTrails', region);
+      return found ? [{ region, found }] : [];
+    });
+    if (listings.length === 0) {
+      return {
+        state: 'not-collected',
+        reason: source.directInputsUnavailable ?? `no DescribeTrails response is stored for account ${accountId}${regions.length ? ` in ${regions.join(', ')}` : ''}`,
+      };
+    }
+    const statuses = new Map<string, Record<string, unknown>>();
+    for (const region of regions) {
+      const found = lookup('cloudTrailStatuses', region);
+      if (found && Array.isArray(found.body)) for (const status of found.body as Record<string, unknown>[]) if (typeof status.TrailARN === 'string') statuses.set(status.TrailARN, status);
+    }
+    const trails = new Map<string, Trail>();
+    try {
+      for (const { region, found } of listings) {
+        for (const listed of arrayBody(found.body) as Record<string, unknown>[]) {
+          const arn = typeof listed.TrailARN === 'string' ? listed.TrailARN : undefined;
+          if (!arn || (trails.has(arn) && listed.HomeRegion !== region)) continue;
+          trails.set(arn, trailOf(listed, arn, statuses.get(arn)));
+        }
+      }
+    } catch (error) {
+      return { state: 'not-collected', reason: `the stored DescribeTrails response cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    return { state: 'collected', data: [...trails.values()], provenance: listings[0].found.provenance };
+  };
+
   const coverageOf = new Map(source.coverage.map((c) => [c.region, c]));
   const regions = regionsOf(source.coverage);
-  const allItems: ConfigurationItem[] = [];
   const regionInputs: RegionInputs[] = regions.map((region) => {
     const cell = coverageOf.get(region);
     const configCollected = cell !== undefined && (cell.state === 'collected' || cell.state === 'partial');
@@ -228,7 +328,6 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
       const byType: ConfigurationItemsByType = {};
       for (const item of found?.items.values() ?? []) {
         (byType[item.resourceType] ??= []).push(item);
-        allItems.push(item);
       }
       configurationItems = {
         state: 'collected',
@@ -254,10 +353,11 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
       guardDutyDetectors: input('guardDutyDetectors', region, (body) => arrayBody(body) as GuardDutyDetector[]),
       accessAnalyzers: input('accessAnalyzers', region, (body) => arrayBody(body) as AccessAnalyzer[]),
       configRecorders,
-      flowLogs: { state: 'not-collected', reason: NOT_COLLECTED_BY_TRIAD.flowLogs },
-      ebsSnapshots: { state: 'not-collected', reason: NOT_COLLECTED_BY_TRIAD.ebsSnapshots },
-      rdsSnapshotAttributes: { state: 'not-collected', reason: NOT_COLLECTED_BY_TRIAD.rdsSnapshotAttributes },
-      backupPlans: { state: 'not-collected', reason: NOT_COLLECTED_BY_TRIAD.backupPlans },
+      flowLogs: input('flowLogs', region, (body) => arrayBody(body) as FlowLog[]),
+      ebsSnapshots: ebsSnapshotsIn(region),
+      rdsSnapshotAttributes: rdsSnapshotAttributesIn(region),
+      rdsClusterSnapshotAttributes: rdsClusterSnapshotAttributesIn(region),
+      backupPlans: input('backupPlans', region, (body) => arrayBody(body) as BackupPlanSummary[]),
     };
   });
 
@@ -289,7 +389,7 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
       if (!isRecord(body) || !('PublicAccessBlockConfiguration' in body)) throw new Error('it has no PublicAccessBlockConfiguration member');
       return isRecord(body.PublicAccessBlockConfiguration) ? (body.PublicAccessBlockConfiguration as PublicAccessBlock) : 'none';
     }),
-    cloudTrailTrails: trailsFrom(allItems, regions, itemsByRegion),
+    cloudTrailTrails: trailsIn(),
     regions: regionInputs,
   };
 }
@@ -299,40 +399,25 @@ function arrayBody(body: unknown): unknown[] {
   return body;
 }
 
-/**
- * Trails from AWS::CloudTrail::Trail configuration items (Triad does not call CloudTrail directly). Without any
- * trail item the input is not collected: no item does not prove there is no trail.
- */
-function trailsFrom(items: ConfigurationItem[], regions: string[], byRegion: Map<string, { provenance: Provenance }>): Input<Trail[]> {
-  const trailItems = items.filter((item) => item.resourceType === 'AWS::CloudTrail::Trail');
-  if (trailItems.length === 0) {
-    return {
-      state: 'not-collected',
-      reason: `no AWS::CloudTrail::Trail configuration item was collected${regions.length ? ` in ${regions.join(', ')}` : ''} (Triad reads trails from AWS Config, which records them only when a rule evaluates them)`,
-    };
+/** The members of a DescribeTrails entry the checks read, with GetTrailStatus as Status. */
+function trailOf(listed: Record<string, unknown>, arn: string, status: Record<string, unknown> | undefined): Trail {
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+  const trail: Trail = { Name: text(listed.Name) ?? arn, TrailARN: arn, HomeRegion: text(listed.HomeRegion) ?? '' };
+  const optional: Partial<Trail> = {
+    S3BucketName: text(listed.S3BucketName),
+    IsMultiRegionTrail: flag(listed.IsMultiRegionTrail),
+    IsOrganizationTrail: flag(listed.IsOrganizationTrail),
+    LogFileValidationEnabled: flag(listed.LogFileValidationEnabled),
+    IncludeGlobalServiceEvents: flag(listed.IncludeGlobalServiceEvents),
+    KmsKeyId: text(listed.KmsKeyId),
+  };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(trail, { [key]: value });
+  if (status) {
+    trail.Status = {};
+    if (flag(status.IsLogging) !== undefined) trail.Status.IsLogging = flag(status.IsLogging);
+    if (text(status.LatestDeliveryError)) trail.Status.LatestDeliveryError = text(status.LatestDeliveryError);
+    if (text(status.LatestDeliveryTime)) trail.Status.LatestDeliveryTime = text(status.LatestDeliveryTime);
   }
-  const trails = trailItems.map((item): Trail => {
-    const c = item.configuration;
-    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    const flag = (value: unknown) => (value === true || value === 'true' ? true : value === false || value === 'false' ? false : undefined);
-    const trail: Trail = {
-      Name: text(c.name) ?? text(c.trailName) ?? item.resourceName ?? item.resourceId,
-      TrailARN: text(c.trailARN) ?? item.arn ?? item.resourceId,
-      HomeRegion: text(c.homeRegion) ?? item.awsRegion,
-    };
-    const optional: Partial<Trail> = {
-      S3BucketName: text(c.s3BucketName),
-      IsMultiRegionTrail: flag(c.isMultiRegionTrail),
-      IsOrganizationTrail: flag(c.isOrganizationTrail),
-      LogFileValidationEnabled: flag(c.logFileValidationEnabled),
-      IncludeGlobalServiceEvents: flag(c.includeGlobalServiceEvents),
-      KmsKeyId: text(c.kmsKeyId),
-    };
-    for (const [key, value] of Object.entries(optional)) if (value !== undefined) Object.assign(trail, { [key]: value });
-    const status = item.supplementaryConfiguration?.TrailStatus ?? item.supplementaryConfiguration?.Status;
-    if (isRecord(status)) trail.Status = { IsLogging: flag(status.isLogging ?? status.IsLogging) };
-    return trail;
-  });
-  const first = trailItems[0];
-  return { state: 'collected', data: trails, provenance: byRegion.get(first.awsRegion)?.provenance ?? { service: 'config', operation: 'BatchGetResourceConfig', params: {}, accountId: first.accountId, region: first.awsRegion, retrievedAt: first.configurationItemCaptureTime ?? '' } };
+  return trail;
 }

@@ -21,7 +21,7 @@ export const TRUSTED_ADVISOR_EVIDENCE = {
 export const FLAGGED_RESOURCE_TYPE = 'AWS::TrustedAdvisor::FlaggedResource';
 export const ACCOUNT_RESOURCE_TYPE = 'AWS::::Account';
 
-export const TRUSTED_ADVISOR_UNAVAILABLE = 'Trusted Advisor not available on this plan (SubscriptionRequiredException: a Business or Enterprise support plan is required)';
+export const TRUSTED_ADVISOR_UNAVAILABLE = 'Trusted Advisor not available on this plan: a Business or Enterprise support plan is required';
 
 /** DescribeTrustedAdvisorChecks entry. */
 export interface TrustedAdvisorCheck {

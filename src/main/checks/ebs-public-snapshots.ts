@@ -36,7 +36,7 @@ export const check: Check = {
         const target = { region, resourceType: 'AWS::EC2::Snapshot', resourceId: snapshot.SnapshotId };
         const evidence = apiEvidence({ SnapshotId: snapshot.SnapshotId, VolumeId: snapshot.VolumeId, CreateVolumePermissions: snapshot.CreateVolumePermissions ?? null }, provenance.ebsSnapshots);
         if (snapshot.CreateVolumePermissions === undefined) {
-          out.notEvaluated(target, 'Not evaluated. The createVolumePermission attribute of this snapshot was not read.', evidence);
+          out.notEvaluated(target, `Not evaluated. The createVolumePermission attribute of this snapshot was not read${snapshot.CreateVolumePermissionsNotRead ? `: ${snapshot.CreateVolumePermissionsNotRead}` : ''}.`, evidence);
         } else if (snapshot.CreateVolumePermissions.some((p) => p.Group === 'all')) {
           out.fail('red', target, `Snapshot ${snapshot.SnapshotId} is public: any AWS account can create a volume from it.`, evidence);
         } else {

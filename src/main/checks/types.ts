@@ -136,9 +136,8 @@ export interface PublicAccessBlock {
 export type AccountPublicAccessBlockInput = PublicAccessBlock | 'none';
 
 /**
- * A trail as cloudtrail:DescribeTrails (includeShadowTrails false, in each trail's home region) returns it, with
- * cloudtrail:GetTrailStatus merged in as `Status`. A collector may equally build it from AWS::CloudTrail::Trail
- * configuration items.
+ * A trail as cloudtrail:DescribeTrails returns it (asked in every collected region, shadow trails included, each
+ * trail kept once), with cloudtrail:GetTrailStatus (asked by ARN) merged in as `Status`.
  */
 export interface Trail {
   Name: string;
@@ -202,7 +201,7 @@ export interface ConfigRecorders {
   statuses: { name: string; recording?: boolean; /** AWS RecorderStatus: Pending | Success | Failure | NotApplicable. */ lastStatus?: string; lastErrorCode?: string; lastErrorMessage?: string }[];
 }
 
-/** ec2:DescribeFlowLogs. */
+/** ec2:DescribeFlowLogs (all pages). */
 export interface FlowLog {
   FlowLogId: string;
   ResourceId: string;
@@ -222,16 +221,32 @@ export interface EbsSnapshot {
   State?: string;
   Encrypted?: boolean;
   OwnerId?: string;
+  /** Absent when the attribute was not read; CreateVolumePermissionsNotRead then says why. */
   CreateVolumePermissions?: { Group?: string; UserId?: string }[];
+  CreateVolumePermissionsNotRead?: string;
 }
 
-/** rds:DescribeDBSnapshotAttributes for each manual DB snapshot. */
+/**
+ * rds:DescribeDBSnapshotAttributes (DBSnapshotAttributesResult) for each manual DB snapshot rds:DescribeDBSnapshots
+ * lists. A snapshot whose attributes could not be read has no DBSnapshotAttributes and a NotReadReason.
+ */
 export interface DbSnapshotAttributes {
   DBSnapshotIdentifier: string;
-  DBSnapshotAttributes: { AttributeName: string; AttributeValues: string[] }[];
+  DBSnapshotAttributes?: { AttributeName: string; AttributeValues: string[] }[];
+  NotReadReason?: string;
 }
 
-/** backup:ListBackupPlans BackupPlansList entries. */
+/**
+ * rds:DescribeDBClusterSnapshotAttributes (DBClusterSnapshotAttributesResult) for each manual Aurora DB cluster
+ * snapshot rds:DescribeDBClusterSnapshots lists; NotReadReason as for DB snapshots.
+ */
+export interface DbClusterSnapshotAttributes {
+  DBClusterSnapshotIdentifier: string;
+  DBClusterSnapshotAttributes?: { AttributeName: string; AttributeValues: string[] }[];
+  NotReadReason?: string;
+}
+
+/** backup:ListBackupPlans BackupPlansList entries (all pages). */
 export interface BackupPlanSummary {
   BackupPlanId: string;
   BackupPlanArn?: string;
@@ -251,6 +266,7 @@ export interface RegionInputs {
   flowLogs: Input<FlowLog[]>;
   ebsSnapshots: Input<EbsSnapshot[]>;
   rdsSnapshotAttributes: Input<DbSnapshotAttributes[]>;
+  rdsClusterSnapshotAttributes: Input<DbClusterSnapshotAttributes[]>;
   backupPlans: Input<BackupPlanSummary[]>;
 }
 

@@ -282,6 +282,13 @@ async function collectRecorder(run: PairRun): Promise<void> {
   }
 }
 
+/**
+ * BatchGetResourceConfig rather than SelectResourceConfig: both return at most 100 items per call (Select's Limit is
+ * at most 100), so a query per resource type can never take fewer calls than batches of the evaluated keys, and it
+ * would also fetch every unevaluated resource of those types. Select pays where no key is known in advance: the
+ * built-in checks' read of the resources no rule evaluated (check-inputs/direct.ts), and an aggregator's conformance
+ * packs (aggregator.ts).
+ */
 async function collectConfigurationItems(run: PairRun, keys: ResourceKey[]): Promise<void> {
   await fetchConfigurationItems(run, keys, 'BatchGetResourceConfig', async (batch) => {
     const resourceKeys = batch.map((k): SdkResourceKey => ({ resourceType: k.resourceType as SdkResourceKey['resourceType'], resourceId: k.resourceId }));

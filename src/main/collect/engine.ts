@@ -114,7 +114,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
   control.interruptSignal.addEventListener('abort', stop, { once: true });
   if (deps.signal?.aborted || control.interrupted) stop();
   const signal = stopper.signal;
-  // Every call in flight and every waiting bucket listens to this one signal.
+  // The runtime's per account × region signals follow this one, with paused calls and the check phase's waits.
   setMaxListeners(0, signal);
 
   const started = performance.now();
@@ -351,7 +351,17 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       try {
         const phase = await withUserCredentials(() =>
           runCheckPhase(
-            { send, writer, catalog, workPath: workPathFor(options.outPath), endpoint: options.endpoint, signal, onError: errorSink },
+            {
+              send,
+              writer,
+              catalog,
+              workPath: workPathFor(options.outPath),
+              endpoint: options.endpoint,
+              signal,
+              onError: errorSink,
+              // In organization scope the caller is usually the management account, which alone reads Trusted Advisor's organization view.
+              ...(options.organization ? { organizationManagement: baseTarget } : {}),
+            },
             [...checkAccounts.values()],
             checksDone,
           ),

@@ -50,6 +50,8 @@ export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
   op('ConfigService', 'DescribeAggregateComplianceByConfigRules', 'config'),
   op('ConfigService', 'GetAggregateComplianceDetailsByConfigRule', 'config'),
   op('ConfigService', 'BatchGetAggregateResourceConfig', 'config'),
+  // Links an aggregator's conformance-pack rules to their packs (AWS::Config::ConformancePackCompliance items).
+  op('ConfigService', 'SelectAggregateResourceConfig', 'config'),
   // The built-in checks' direct reads (src/main/collect/check-inputs).
   op('ConfigService', 'SelectResourceConfig', 'config'),
   op('IAM', 'GenerateCredentialReport', 'iam'),
@@ -62,8 +64,24 @@ export const ALLOWED_OPERATIONS: readonly AllowedOperation[] = [
   op('GuardDuty', 'ListDetectors', 'guardduty'),
   op('GuardDuty', 'GetDetector', 'guardduty'),
   op('AccessAnalyzer', 'ListAnalyzers', 'access-analyzer'),
+  op('CloudTrail', 'DescribeTrails', 'cloudtrail'),
+  op('CloudTrail', 'GetTrailStatus', 'cloudtrail'),
+  op('EC2', 'DescribeFlowLogs', 'ec2'),
+  op('EC2', 'DescribeSnapshots', 'ec2'),
+  op('EC2', 'DescribeSnapshotAttribute', 'ec2'),
+  op('RDS', 'DescribeDBSnapshots', 'rds'),
+  op('RDS', 'DescribeDBSnapshotAttributes', 'rds'),
+  op('RDS', 'DescribeDBClusterSnapshots', 'rds'),
+  op('RDS', 'DescribeDBClusterSnapshotAttributes', 'rds'),
+  op('Backup', 'ListBackupPlans', 'backup'),
   op('Support', 'DescribeTrustedAdvisorChecks', 'support'),
   op('Support', 'DescribeTrustedAdvisorCheckResult', 'support'),
+  op('TrustedAdvisor', 'ListChecks', 'trustedadvisor'),
+  op('TrustedAdvisor', 'ListRecommendations', 'trustedadvisor'),
+  op('TrustedAdvisor', 'ListRecommendationResources', 'trustedadvisor'),
+  // The organization view: only the management account can read it (from the caller, in organization scope).
+  op('TrustedAdvisor', 'ListOrganizationRecommendations', 'trustedadvisor'),
+  op('TrustedAdvisor', 'ListOrganizationRecommendationResources', 'trustedadvisor'),
 ];
 
 /** The read prefixes; the names in READ_ONLY_EXCEPTIONS are the only other ones allowed. */

@@ -2,6 +2,7 @@
 // endpoint override), the per account × region × API family token buckets, full-jitter backoff on
 // throttling, and the call statistics the snapshot keeps.
 
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
 import type {
@@ -92,6 +93,8 @@ export class AwsRuntime {
   private readonly credentialIds = new WeakMap<object, number>();
   private nextCredentialId = 1;
   private readonly stats = new Map<string, CallStats>();
+  /** Per account × region, a signal that follows the collection's: see signalFor. */
+  private readonly signals = new Map<string, AbortSignal>();
   private readonly httpAgent: http.Agent;
   private readonly httpsAgent: https.Agent;
   readonly totals = { calls: 0, throttles: 0, retries: 0, errors: 0 };
@@ -109,6 +112,27 @@ export class AwsRuntime {
       this.credentialIds.set(credentials, id);
     }
     return id;
+  }
+
+  /**
+   * Every attempt listens for abort (the SDK's retry race, its HTTP handler, our bucket and backoff waits), and an
+   * EventTarget checks each new listener against all present ones: thousands of calls in flight on the collection's
+   * one signal made that a large share of the collector's CPU. A signal per account × region keeps each list short.
+   */
+  private signalFor(target: Pick<Target, 'accountId' | 'region'>): AbortSignal | undefined {
+    const parent = this.options.signal;
+    if (!parent) return undefined;
+    const key = `${target.accountId}|${target.region}`;
+    let signal = this.signals.get(key);
+    if (!signal) {
+      const controller = new AbortController();
+      setMaxListeners(0, controller.signal);
+      if (parent.aborted) controller.abort(parent.reason);
+      else parent.addEventListener('abort', () => controller.abort(parent.reason), { once: true });
+      signal = controller.signal;
+      this.signals.set(key, signal);
+    }
+    return signal;
   }
 
   client<C extends SdkClient>(Ctor: ClientConstructor<C>, target: Pick<Target, 'region' | 'credentials'>): C {
@@ -148,13 +172,14 @@ export class AwsRuntime {
     command.middlewareStack.add(attemptCounter(counter), { step: 'deserialize', priority: 'high', name: 'triadAttemptCounter', override: true });
     const started = performance.now();
     const extraRetries = this.options.extraRetries ?? 6;
+    const signal = this.signalFor(target);
     let failure: ClassifiedError | undefined;
     try {
       for (let retry = 0; ; retry++) {
         await this.options.beforeCall?.();
-        await bucket.take(this.options.signal);
+        await bucket.take(signal);
         try {
-          const output: GetOutputType<C> = await client.send(command, { abortSignal: this.options.signal });
+          const output: GetOutputType<C> = await client.send(command, { abortSignal: signal });
           const provenance: Provenance = {
             service,
             operation,
@@ -165,7 +190,7 @@ export class AwsRuntime {
           };
           return { output, provenance };
         } catch (error) {
-          if (this.options.signal?.aborted) throw new AbortedError();
+          if (signal?.aborted) throw new AbortedError();
           const classified = classifyError(error);
           if (classified.kind === 'throttled') bucket.drain();
           const retryable = classified.kind === 'throttled' || classified.kind === 'server-error' || classified.kind === 'network';
@@ -173,7 +198,7 @@ export class AwsRuntime {
             failure = classified;
             throw error;
           }
-          await sleep(fullJitterDelay(retry, this.options.backoffBaseMs ?? 200, this.options.backoffCapMs ?? 20_000), this.options.signal);
+          await sleep(fullJitterDelay(retry, this.options.backoffBaseMs ?? 200, this.options.backoffCapMs ?? 20_000), signal);
         }
       }
     } finally {
@@ -231,6 +256,7 @@ export class AwsRuntime {
 
   destroy(): void {
     this.clients.clear();
+    this.signals.clear();
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }

@@ -1,8 +1,12 @@
-// Compares two snapshots finding by finding. Each snapshot's findings are read as one stream sorted by their key
-// (account × region × resource type × resource id × control; the findings_by_resource index gives that order
-// with only small per-resource sorts), the two streams are merged, and every key that changed goes into an
-// in-memory SQLite table that the CLI and the API page through. Nothing proportional to the snapshots' size
-// is held in JavaScript: memory grows with the number of changes, not of findings.
+// Compares two snapshots finding by finding. Each snapshot's findings are read as one stream of resources in key
+// order (account × region × resource type × resource id: the findings_by_resource index), SQLite serializing each
+// resource's controls, statuses, evidence tokens and finding ids as JSON arrays, so one row per resource reaches
+// JavaScript. Evidence is compared by content hash without reading evidence rows: each side's findings carry a
+// small token that is equal across the two sides exactly when the hashes are. The two streams are merged like
+// sorted files; a resource whose findings read the same on both sides and has none failing is unchanged as a
+// whole and never looked into. Every key that changed goes into an in-memory SQLite table that the CLI and the
+// API page through; unchanged keys are counted from the base's per-control totals. Nothing proportional to the
+// snapshots' size is held in JavaScript.
 
 import Database from 'better-sqlite3';
 import type { ComplianceStatus, CoverageState, PillarKey } from '../../shared/domain';
@@ -20,7 +24,7 @@ import {
 } from '../../shared/diff';
 import { openSnapshot, SnapshotError, type SnapshotReader } from '../snapshot';
 import { changedJsonPaths } from './json-changes';
-import { KEY_ORDER_SQL, KEY_SQL, compareKeys, controlOfKey, splitKey } from './keys';
+import { compareKeys, compareUnits, needsCodePointOrder, splitResourceKey } from './keys';
 import { openDatabase } from '../snapshot/sqlite';
 
 export interface ChangeQuery {
@@ -42,8 +46,37 @@ export interface SnapshotDiff {
 
 const MAX_EVIDENCE_PATHS = 500;
 
-/** [key, status, evidence sha256 or null, finding id] */
-type Row = [string, ComplianceStatus, string | null, number];
+/** One resource's findings on one side, as SQLite serialized them: aligned JSON arrays. */
+interface ResourceGroup {
+  /** account \0 region \0 resource type \0 resource id */
+  key: string;
+  controls: string;
+  statuses: string;
+  /** Evidence tokens: equal across the sides exactly when the evidence content hashes are (null: no evidence). */
+  tokens: string;
+  ids: string;
+}
+
+/** A group's arrays, parsed. */
+interface ResourceFindings {
+  controls: string[];
+  statuses: ComplianceStatus[];
+  tokens: (number | string | null)[];
+  ids: number[];
+}
+
+const NO_FINDINGS: ResourceFindings = { controls: [], statuses: [], tokens: [], ids: [] };
+
+/** Categories that a base finding falls in; every other base finding is unchanged. */
+const BASE_SIDE_CATEGORIES: readonly DiffCategory[] = [
+  'regressed',
+  'resolved',
+  'still-failing',
+  'evidence-changed',
+  'status-changed',
+  'removed',
+  'no-longer-collected',
+];
 
 export function emptyDiffCounts(): DiffCounts {
   return { ...(Object.fromEntries(DIFF_CATEGORIES.map((c) => [c, 0])) as Record<DiffCategory, number>), unchanged: 0 };
@@ -70,6 +103,7 @@ function openSide(path: string): Side {
   try {
     const db = openDatabase(reader.path, { readonly: true, fileMustExist: true });
     db.pragma('cache_size = -131072');
+    db.pragma('temp_store = MEMORY');
     const coverage = new Map<string, CoverageState>();
     for (const [accountId, region, state] of db.prepare('SELECT account_id, region, state FROM coverage').raw(true).all() as [string, string, CoverageState][]) {
       coverage.set(`${accountId}\u0000${region}`, state);
@@ -82,24 +116,103 @@ function openSide(path: string): Side {
   }
 }
 
-/** Whether a side fully collected the account × region pair of a key and still has its control. */
-function covers(side: Side, key: string): boolean {
-  const parts = key.split('\u0000', 2);
-  return side.coverage.get(`${parts[0]}\u0000${parts[1]}`) === 'collected' && side.controls.has(controlOfKey(key));
+/** Whether a side fully collected an account × region pair and still has the control. */
+function covers(side: Side, accountId: string, region: string, controlId: string): boolean {
+  return side.coverage.get(`${accountId}\u0000${region}`) === 'collected' && side.controls.has(controlId);
 }
 
-function sortedFindings(side: Side): IterableIterator<Row> {
-  return side.db
-    .prepare(`SELECT ${KEY_SQL}, f.status, e.sha256, f.id FROM findings f LEFT JOIN evidence e ON e.id = f.evidence_id ORDER BY ${KEY_ORDER_SQL}`)
+/**
+ * Gives each side a temporary table evidence id → token: on the base, the smallest base evidence id with the
+ * same content hash; on the current side, that base id too when the base has the hash, else "c<id>". The
+ * evidence unique index on sha256 answers both without reading any evidence body.
+ */
+function prepareEvidenceTokens(base: Side, current: Side): void {
+  const create = 'CREATE TEMP TABLE evidence_tokens (id INTEGER PRIMARY KEY, token)';
+  base.db.exec(create);
+  base.db.exec(`INSERT INTO temp.evidence_tokens SELECT e.id, (SELECT min(b.id) FROM main.evidence b WHERE b.sha256 = e.sha256) FROM main.evidence e`);
+  current.db.exec(create);
+  current.db.prepare('ATTACH DATABASE ? AS base_side').run(base.reader.path);
+  try {
+    current.db.exec(`INSERT INTO temp.evidence_tokens
+      SELECT c.id, CASE WHEN c.sha256 IS NOT NULL THEN coalesce((SELECT min(b.id) FROM base_side.evidence b WHERE b.sha256 = c.sha256), 'c' || c.id) END
+      FROM main.evidence c`);
+  } finally {
+    current.db.exec('DETACH DATABASE base_side');
+  }
+}
+
+const GROUPS_SQL = (orderWithinGroup: string) => `
+  SELECT f.account_id || char(0) || f.region || char(0) || f.resource_type || char(0) || f.resource_id,
+    json_group_array(f.control_id${orderWithinGroup}), json_group_array(f.status${orderWithinGroup}),
+    json_group_array(v.token${orderWithinGroup}), json_group_array(f.id${orderWithinGroup})
+  FROM findings f LEFT JOIN temp.evidence_tokens v ON v.id = f.evidence_id
+  GROUP BY f.account_id, f.region, f.resource_type, f.resource_id
+  ORDER BY f.account_id, f.region, f.resource_type, f.resource_id`;
+
+/**
+ * The side's resources in key order, each with its findings. Resources whose keys read the same (only possible
+ * when SQLite holds a value of another type, e.g. an integer resource id) are joined into one group; a stream
+ * out of order is refused rather than mis-paired.
+ */
+function* resourceGroups(side: Side): Generator<ResourceGroup> {
+  // Scanning the findings_by_resource index, SQLite aggregates each resource's findings in index order, which
+  // is finding id order among findings of one control: that is all the pairing needs (findingsOf sorts the
+  // rest). Any other plan gets an explicit, slower, ORDER BY inside the aggregates.
+  const plan = (side.db.prepare(`EXPLAIN QUERY PLAN ${GROUPS_SQL('')}`).all() as { detail: string }[]).map((row) => row.detail);
+  const indexOrdered = /^SCAN f USING (COVERING )?INDEX findings_by_resource\b/.test(plan[0] ?? '') && !plan.some((d) => d.includes('TEMP B-TREE'));
+  const rows = side.db
+    .prepare(GROUPS_SQL(indexOrdered ? '' : ' ORDER BY f.control_id, f.id'))
     .raw(true)
-    .iterate() as IterableIterator<Row>;
+    .iterate() as IterableIterator<string[]>;
+  let pending: ResourceGroup | null = null;
+  for (const [key, controls, statuses, tokens, ids] of rows) {
+    const group = { key, controls, statuses, tokens, ids };
+    if (pending && pending.key === key) {
+      pending = joinGroups(pending, group);
+      continue;
+    }
+    if (pending && compareKeys(pending.key, key) > 0) {
+      throw new SnapshotError(side.reader.path, 'has finding keys that do not sort consistently (a resource id with unexpected characters or types), so it cannot be compared');
+    }
+    if (pending) yield pending;
+    pending = group;
+  }
+  if (pending) yield pending;
+}
+
+/** Two groups of one key. */
+function joinGroups(x: ResourceGroup, y: ResourceGroup): ResourceGroup {
+  const join = (p: string, q: string) => `${p.slice(0, -1)},${q.slice(1)}`;
+  return { key: x.key, controls: join(x.controls, y.controls), statuses: join(x.statuses, y.statuses), tokens: join(x.tokens, y.tokens), ids: join(x.ids, y.ids) };
+}
+
+/** How to order the control ids of two groups as SQLite does: natively unless one needs code point order. */
+const controlOrder = (...groups: ResourceGroup[]) => (groups.some((g) => needsCodePointOrder(g.controls)) ? compareKeys : compareUnits);
+
+/** A permutation that sorts findings by control id and then finding id; null when they already are sorted. */
+function pairingOrder(controls: string[], ids: number[], compare: (a: string, b: string) => number): number[] | null {
+  const before = (x: number, y: number) => compare(controls[x], controls[y]) || ids[x] - ids[y];
+  for (let k = 1; k < ids.length; k++) if (before(k - 1, k) > 0) return ids.map((_, n) => n).sort(before);
+  return null;
+}
+
+/** A group's findings in pairing order: by control id (as SQLite orders text) and then finding id. */
+function findingsOf(group: ResourceGroup, compare: (a: string, b: string) => number): ResourceFindings {
+  const controls = (JSON.parse(group.controls) as unknown[]).map(String);
+  const statuses = JSON.parse(group.statuses) as ComplianceStatus[];
+  const tokens = JSON.parse(group.tokens) as (number | string | null)[];
+  const ids = JSON.parse(group.ids) as number[];
+  const order = pairingOrder(controls, ids, compare);
+  if (!order) return { controls, statuses, tokens, ids };
+  return { controls: order.map((k) => controls[k]), statuses: order.map((k) => statuses[k]), tokens: order.map((k) => tokens[k]), ids: order.map((k) => ids[k]) };
 }
 
 const CHANGES_SQL = `
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
   category TEXT NOT NULL,
-  control_id TEXT NOT NULL,
+  -- the control's position in controlIds (a number keeps rows and the index small)
+  control_no INTEGER NOT NULL,
   account_id TEXT NOT NULL,
   region TEXT NOT NULL,
   resource_type TEXT NOT NULL,
@@ -132,13 +245,14 @@ export function diffSnapshots(basePath: string, currentPath: string): SnapshotDi
   };
   try {
     store.exec(CHANGES_SQL);
-    const { totals, byControl, evidenceChanged } = mergeFindings(base, current, store);
-    store.exec('CREATE INDEX changes_by_category ON changes (category, control_id, id); CREATE INDEX changes_by_control ON changes (control_id, id);');
+    const { totals, byControl, evidenceChanged, controlIds } = mergeFindings(base, current, store);
+    // One index for the pages by category (and control); a page by control alone scans the changes, which is quick.
+    store.exec('CREATE INDEX changes_by_category ON changes (category, control_no, id)');
     const summary = summarize(base, current, totals, byControl, evidenceChanged, performance.now() - started);
     // The streams are read; only the readers (for drill-down) and the change table stay open.
     base.db.close();
     current.db.close();
-    return sessionOver(store, base.reader, current.reader, summary);
+    return sessionOver(store, base.reader, current.reader, summary, controlIds);
   } catch (error) {
     closeAll();
     throw error;
@@ -147,74 +261,129 @@ export function diffSnapshots(basePath: string, currentPath: string): SnapshotDi
 
 function mergeFindings(base: Side, current: Side, store: Database.Database) {
   const insert = store.prepare(
-    `INSERT INTO changes (category, control_id, account_id, region, resource_type, resource_id, base_id, current_id, base_status, current_status, evidence_changed)
+    `INSERT INTO changes (category, control_no, account_id, region, resource_type, resource_id, base_id, current_id, base_status, current_status, evidence_changed)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const totals = emptyDiffCounts();
   const byControl = new Map<string, DiffCounts>();
+  const controlIds: string[] = [];
+  const controlNumbers = new Map<string, number>();
   let evidenceChanged = 0;
-  const count = (key: string, category: DiffCategory | 'unchanged') => {
+  let pending = 0;
+  const record = (
+    category: DiffCategory,
+    key: string[],
+    controlId: string,
+    baseId: number | null,
+    currentId: number | null,
+    baseStatus: ComplianceStatus | null,
+    currentStatus: ComplianceStatus | null,
+    evidence: boolean,
+  ) => {
+    let controlNo = controlNumbers.get(controlId);
+    if (controlNo === undefined) controlNumbers.set(controlId, (controlNo = controlIds.push(controlId) - 1));
+    insert.run(category, controlNo, key[0], key[1], key[2], key[3], baseId, currentId, baseStatus, currentStatus, evidence ? 1 : 0);
     totals[category]++;
-    const controlId = controlOfKey(key);
     let counts = byControl.get(controlId);
     if (!counts) byControl.set(controlId, (counts = emptyDiffCounts()));
     counts[category]++;
-  };
-  const record = (category: DiffCategory, key: string, a: Row | null, b: Row | null, evidence: boolean) => {
-    const k = splitKey(key);
-    insert.run(category, k.controlId, k.accountId, k.region, k.resourceType, k.resourceId, a?.[3] ?? null, b?.[3] ?? null, a?.[1] ?? null, b?.[1] ?? null, evidence ? 1 : 0);
-    count(key, category);
-  };
-
-  const streamA = sortedFindings(base);
-  const streamB = sortedFindings(current);
-  // Each stream must come in non-decreasing key order as compareKeys defines it, or the merge would pair wrongly.
-  const pull = (stream: IterableIterator<Row>, side: Side, previous: Row | null): Row | null => {
-    const next = stream.next();
-    if (next.done) return null;
-    const row = next.value;
-    if (previous && compareKeys(previous[0], row[0]) > 0) {
-      throw new SnapshotError(side.reader.path, 'has finding keys that do not sort consistently (a resource id or control id with unexpected characters or types), so it cannot be compared');
+    if (++pending >= 100_000) {
+      store.exec('COMMIT; BEGIN');
+      pending = 0;
     }
-    return row;
+  };
+  /** Pairs one resource's findings by control id (duplicates in finding id order), like sorted files. */
+  const mergeResource = (resourceKey: string, a: ResourceFindings, b: ResourceFindings, compare: (a: string, b: string) => number) => {
+    const key = splitResourceKey(resourceKey);
+    let i = 0;
+    let j = 0;
+    while (i < a.controls.length || j < b.controls.length) {
+      const order = i >= a.controls.length ? 1 : j >= b.controls.length ? -1 : compare(a.controls[i], b.controls[j]);
+      if (order === 0) {
+        const evidence = a.tokens[i] !== b.tokens[j];
+        if (evidence) evidenceChanged++;
+        const category = categoryOfPair(a.statuses[i], b.statuses[j], evidence);
+        if (category) record(category, key, a.controls[i], a.ids[i], b.ids[j], a.statuses[i], b.statuses[j], evidence);
+        i++;
+        j++;
+      } else if (order < 0) {
+        const controlId = a.controls[i];
+        record(covers(current, key[0], key[1], controlId) ? 'removed' : 'no-longer-collected', key, controlId, a.ids[i], null, a.statuses[i], null, false);
+        i++;
+      } else {
+        const controlId = b.controls[j];
+        const category = !covers(base, key[0], key[1], controlId) ? 'newly-collected' : b.statuses[j] === 'NON_COMPLIANT' ? 'new-failing' : 'added';
+        record(category, key, controlId, null, b.ids[j], null, b.statuses[j], false);
+        j++;
+      }
+    }
   };
 
-  let a = pull(streamA, base, null);
-  let b = pull(streamB, current, null);
+  /**
+   * The same findings on both sides, read in the same order: each failing one is still failing, and all others
+   * are unchanged. Pairing by position is pairing by control and id, because each side lists a control's
+   * findings in id order.
+   */
+  const stillFailing = (a: ResourceGroup, b: ResourceGroup) => {
+    const statuses = JSON.parse(a.statuses) as ComplianceStatus[];
+    const controls = (JSON.parse(a.controls) as unknown[]).map(String);
+    const baseIds = JSON.parse(a.ids) as number[];
+    const currentIds = JSON.parse(b.ids) as number[];
+    const key = splitResourceKey(a.key);
+    const order = pairingOrder(controls, baseIds, controlOrder(a));
+    for (let n = 0; n < baseIds.length; n++) {
+      const k = order ? order[n] : n;
+      if (statuses[k] === 'NON_COMPLIANT') record('still-failing', key, controls[k], baseIds[k], currentIds[k], 'NON_COMPLIANT', 'NON_COMPLIANT', false);
+    }
+  };
+
+  prepareEvidenceTokens(base, current);
+  const streamA = resourceGroups(base);
+  const streamB = resourceGroups(current);
+  const next = (stream: Generator<ResourceGroup>) => stream.next().value ?? null;
   store.exec('BEGIN');
   try {
-    let pending = 0;
+    let a = next(streamA);
+    let b = next(streamB);
     while (a || b) {
-      const order = !a ? 1 : !b ? -1 : compareKeys(a[0], b[0]);
+      const order = !a ? 1 : !b ? -1 : compareKeys(a.key, b.key);
       if (order === 0) {
-        const evidence = a![2] !== b![2];
-        if (evidence) evidenceChanged++;
-        const category = categoryOfPair(a![1], b![1], evidence);
-        if (category) record(category, a![0], a, b, evidence);
-        else count(a![0], 'unchanged');
-        a = pull(streamA, base, a);
-        b = pull(streamB, current, b);
+        if (a!.controls !== b!.controls || a!.statuses !== b!.statuses || a!.tokens !== b!.tokens) {
+          const compare = controlOrder(a!, b!);
+          mergeResource(a!.key, findingsOf(a!, compare), findingsOf(b!, compare), compare);
+        }
+        else if (a!.statuses.includes('"NON_COMPLIANT"')) stillFailing(a!, b!);
+        a = next(streamA);
+        b = next(streamB);
       } else if (order < 0) {
-        record(covers(current, a![0]) ? 'removed' : 'no-longer-collected', a![0], a, null, false);
-        a = pull(streamA, base, a);
+        const compare = controlOrder(a!);
+        mergeResource(a!.key, findingsOf(a!, compare), NO_FINDINGS, compare);
+        a = next(streamA);
       } else {
-        const category = !covers(base, b![0]) ? 'newly-collected' : b![1] === 'NON_COMPLIANT' ? 'new-failing' : 'added';
-        record(category, b![0], null, b, false);
-        b = pull(streamB, current, b);
-      }
-      if (++pending >= 100_000) {
-        store.exec('COMMIT; BEGIN');
-        pending = 0;
+        const compare = controlOrder(b!);
+        mergeResource(b!.key, NO_FINDINGS, findingsOf(b!, compare), compare);
+        b = next(streamB);
       }
     }
     store.exec('COMMIT');
   } catch (error) {
     if (store.inTransaction) store.exec('ROLLBACK');
-    streamA.return?.();
-    streamB.return?.();
+    streamA.return(undefined);
+    streamB.return(undefined);
     throw error;
   }
-  return { totals, byControl, evidenceChanged };
+
+  // Unchanged findings are counted, not visited: each base finding is either unchanged or in a base-side category.
+  const baseCounts = new Map<string, number>();
+  for (const [controlId, count] of base.db.prepare('SELECT control_id, count(*) FROM findings GROUP BY control_id').raw(true).iterate() as Iterable<[unknown, number]>) {
+    baseCounts.set(String(controlId), (baseCounts.get(String(controlId)) ?? 0) + count);
+  }
+  const unchangedOf = (controlId: string | null, counts: DiffCounts) =>
+    (controlId === null ? [...baseCounts.values()].reduce((sum, n) => sum + n, 0) : (baseCounts.get(controlId) ?? 0)) -
+    BASE_SIDE_CATEGORIES.reduce((sum, category) => sum + counts[category], 0);
+  totals.unchanged = unchangedOf(null, totals);
+  for (const [controlId, counts] of byControl) counts.unchanged = unchangedOf(controlId, counts);
+  return { totals, byControl, evidenceChanged, controlIds };
 }
 
 function summarize(
@@ -290,11 +459,11 @@ function summarize(
   };
 }
 
-function sessionOver(store: Database.Database, base: SnapshotReader, current: SnapshotReader, summary: DiffSummary): SnapshotDiff {
+function sessionOver(store: Database.Database, base: SnapshotReader, current: SnapshotReader, summary: DiffSummary, controlIds: string[]): SnapshotDiff {
   const changeFrom = (r: Record<string, unknown>): DiffChange => ({
     id: Number(r.id),
     category: r.category as DiffCategory,
-    controlId: String(r.control_id),
+    controlId: controlIds[Number(r.control_no)],
     accountId: String(r.account_id),
     region: String(r.region),
     resourceType: String(r.resource_type),
@@ -317,8 +486,9 @@ function sessionOver(store: Database.Database, base: SnapshotReader, current: Sn
         args.push(category);
       }
       if (controlId) {
-        where.push('control_id = ?');
-        args.push(controlId);
+        where.push('control_no = ?');
+        // A control with no change has no number: -1 matches no row.
+        args.push(controlIds.indexOf(controlId));
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = store.prepare(`SELECT count(*) FROM changes ${clause}`).pluck().get(...args) as number;

@@ -1,27 +1,13 @@
-// Finding keys for the diff: account, region, resource type, resource id and control id joined by NUL, in the
-// order SQLite sorts them, so two snapshots' findings can be merged as two sorted streams.
+// Resource keys for the diff: account, region, resource type and resource id joined by NUL (which sorts before
+// every other character), compared in the order SQLite sorts the columns, so two snapshots' resources can be
+// merged as two sorted streams.
 
 export const KEY_SEPARATOR = '\u0000';
 
-/** The key expression and the matching ORDER BY; `f` is the findings table alias. */
-export const KEY_SQL = `f.account_id || char(0) || f.region || char(0) || f.resource_type || char(0) || f.resource_id || char(0) || f.control_id`;
-export const KEY_ORDER_SQL = 'f.account_id, f.region, f.resource_type, f.resource_id, f.control_id, f.id';
-
-export interface FindingKey {
-  accountId: string;
-  region: string;
-  resourceType: string;
-  resourceId: string;
-  controlId: string;
-}
-
-export function splitKey(key: string): FindingKey {
-  const [accountId, region, resourceType, resourceId, controlId] = key.split(KEY_SEPARATOR);
-  return { accountId, region, resourceType, resourceId, controlId };
-}
-
-export function controlOfKey(key: string): string {
-  return key.slice(key.lastIndexOf(KEY_SEPARATOR) + 1);
+/** [account id, region, resource type, resource id]; a NUL inside a resource id stays in the resource id. */
+export function splitResourceKey(key: string): string[] {
+  const parts = key.split(KEY_SEPARATOR);
+  return parts.length === 4 ? parts : [parts[0], parts[1], parts[2], parts.slice(3).join(KEY_SEPARATOR)];
 }
 
 // UTF-16 code units ranked in Unicode code point order, which is the byte order of UTF-8 and so SQLite's
@@ -30,6 +16,12 @@ const rank = (unit: number): number => (unit < 0xd800 ? unit : unit >= 0xe000 ? 
 
 /** Code units whose UTF-16 order differs from their code point order (surrogates and U+E000–U+FFFF). */
 const HIGH_UNITS = /[\uD800-\uFFFF]/;
+
+/** Whether `text` holds a code unit whose UTF-16 order is not its code point order (then only compareKeys orders it as SQLite does). */
+export const needsCodePointOrder = (text: string): boolean => HIGH_UNITS.test(text);
+
+/** compareKeys for strings that need no code point order: the engine's native comparison. */
+export const compareUnits = (a: string, b: string): number => (a === b ? 0 : a < b ? -1 : 1);
 
 /** Compares keys exactly as SQLite orders their columns (BINARY collation, column by column). */
 export function compareKeys(a: string, b: string): number {

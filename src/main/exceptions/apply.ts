@@ -14,7 +14,8 @@ const PILLAR_KEYS: PillarKey[] = [...PILLARS, 'unclassified'];
 /** SQLite GLOB with only `*` and `?` special, matching resourcePatternRegExp. */
 export const globOf = (pattern: string): string => pattern.replace(/\[/g, '[[]');
 
-function scopeSql(scope: ExceptionScope, args: unknown[]): string {
+/** The SQL condition (over `findings f`) of the findings an exception's scope matches; pushes its arguments. */
+export function exceptionScopeSql(scope: ExceptionScope, args: unknown[]): string {
   const parts: string[] = [];
   const add = (sql: string, value: string | undefined) => {
     if (value === undefined) return;
@@ -37,7 +38,7 @@ export function applyExceptions(snapshotPath: string, exceptions: ExceptionEntry
   try {
     const outcomes: ExceptionsApplied['outcomes'] = exceptions.map((entry) => {
       const args: unknown[] = [];
-      const where = scopeSql(entry.scope, args);
+      const where = exceptionScopeSql(entry.scope, args);
       const matched = db.prepare(`SELECT count(*) FROM findings f WHERE f.status = 'NON_COMPLIANT' AND ${where}`).pluck().get(...args) as number;
       return { entry, state: exceptionState(entry, asOf), matched };
     });
@@ -55,7 +56,7 @@ export function applyExceptions(snapshotPath: string, exceptions: ExceptionEntry
     const live = outcomes.filter((o) => o.state === 'live');
     if (live.length) {
       const args: unknown[] = [];
-      const where = live.map((o) => scopeSql(o.entry.scope, args)).join(' OR ');
+      const where = live.map((o) => exceptionScopeSql(o.entry.scope, args)).join(' OR ');
       const excepted = db
         .prepare(
           `SELECT coalesce(c.pillar, 'unclassified') AS pillar, count(*) AS n

@@ -2,7 +2,7 @@
 // renamed over the final name. A failure (or a crash) never leaves a partial file under the final name.
 
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A path that cannot be written: the message names it and says why. */
@@ -106,11 +106,13 @@ export class AtomicTextWriter {
   }
 }
 
-export function writeFileAtomically(path: string, data: Uint8Array): void {
+/** `mode` sets the file's permissions exactly (e.g. 0o600 for a private key), whatever the umask. */
+export function writeFileAtomically(path: string, data: Uint8Array, mode?: number): void {
   checkWritable(path);
   const temp = tempPathFor(path);
   try {
-    const fd = openSync(temp, 'wx');
+    const fd = openSync(temp, 'wx', mode);
+    if (mode !== undefined) fchmodSync(fd, mode);
     try {
       let offset = 0;
       while (offset < data.length) offset += writeSync(fd, data, offset);

@@ -1,6 +1,6 @@
-// `npm run host -- [--snapshot F] [--port N]`: starts the browser host, prints its URL as the first line of
-// stdout and serves until SIGINT/SIGTERM. Without --snapshot it opens the bundled demo. Errors: one line on
-// stderr and a non-zero exit code.
+// `npm run host -- [--snapshot F] [--port N] [--output-dir D] [--trusted-keys K] [--test-signing-key-dir D]`:
+// starts the browser host, prints its URL as the first line of stdout and serves until SIGINT/SIGTERM. Without
+// --snapshot it opens the bundled demo. Errors: one line on stderr and a non-zero exit code.
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +19,9 @@ async function main(): Promise<void> {
     // npm runs scripts from the project root; a relative path means relative to where the user typed it.
     snapshotPath: args.snapshot === undefined ? demo : resolve(process.env.INIT_CWD ?? process.cwd(), args.snapshot),
     port: args.port,
+    outputDir: args.outputDir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.outputDir),
+    trustedKeysPath: args.trustedKeys === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.trustedKeys),
+    testSigningKeyDir: args.testSigningKeyDir === undefined ? undefined : resolve(process.env.INIT_CWD ?? process.cwd(), args.testSigningKeyDir),
   });
   process.stdout.write(`${host.url}\n`);
   const stop = () => {

@@ -14,6 +14,8 @@ import { mimeTypeFor, resolveRendererFile } from '../security/renderer-files';
 import { dispatch } from '../services/dispatch';
 import type { Platform, TriadService } from '../services/platform';
 import { createTriadService } from '../services/triad-service';
+import type { ReportInputs } from '../report/inputs';
+import { createTestSigningKeyStore } from './test-signing-key-store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const KEEPALIVE_MS = 20_000;
@@ -27,6 +29,14 @@ export interface HostOptions {
   port?: number;
   /** The services behind the API; tests may pass their own. */
   createService?: (platform: Platform) => TriadService;
+  /** The files reports may use besides the snapshot (the report CLI's --exceptions, --review and --since). */
+  reportInputs?: ReportInputs;
+  /** Exports are saved here under the name the user gives (the browser has no save dialog); absent: no exports. */
+  outputDir?: string;
+  /** The trusted-keys list the signing view manages and verification applies. */
+  trustedKeysPath?: string;
+  /** Tests only: a folder for a plain-PEM signing key (see test-signing-key-store.ts). */
+  testSigningKeyDir?: string;
 }
 
 export interface RunningHost {
@@ -112,14 +122,32 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     typeof given === 'string' && timingSafeEqual(createHash('sha256').update(given).digest(), tokenDigest);
 
   const eventStreams = new Set<ServerResponse>();
+  let selfUrl = '';
+  const { outputDir } = options;
+  if (outputDir !== undefined && !existsSync(outputDir)) throw new HostError(`--output-dir ${outputDir}: folder not found`);
   const platform: Platform = {
     host: 'browser',
     emit(event, payload) {
       const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
       for (const stream of eventStreams) stream.write(frame);
     },
+    ...(outputDir === undefined
+      ? {}
+      : {
+          // The name was validated as a plain file name by the service; the folder is the one given at start.
+          pickSavePath: ({ defaultName }) => Promise.resolve(join(outputDir, defaultName)),
+          // Chromium prints this host's own report route, as the CLI prints through its host.
+          printReport: async (request) => {
+            const { printReportPage } = await import('../report/pdf');
+            return printReportPage(selfUrl, request);
+          },
+        }),
+    ...(options.testSigningKeyDir === undefined
+      ? {}
+      : { signingKeys: createTestSigningKeyStore(options.testSigningKeyDir), signingKeysKind: 'test-only' as const }),
+    trustedKeysPath: options.trustedKeysPath,
   };
-  const service = (options.createService ?? createTriadService)(platform);
+  const service = options.createService ? options.createService(platform) : createTriadService(platform, { reportInputs: options.reportInputs });
   if (options.snapshotPath !== undefined) {
     try {
       service.open(options.snapshotPath);
@@ -225,10 +253,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const port = (server.address() as AddressInfo).port;
   expectedHost = `127.0.0.1:${port}`;
   origin = `http://${expectedHost}`;
+  selfUrl = `${origin}/?token=${token}`;
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${origin}/?token=${token}`,
+    url: selfUrl,
     token,
     port,
     service,

@@ -3,8 +3,16 @@
 // values, never on how SQLite laid them out in pages, so a VACUUM or a copy keeps the digest while a change to
 // any single stored value changes it. Rows are streamed, so a snapshot of millions of findings is digested in
 // constant memory.
+//
+// Speed: the large tables (those keyed by an integer id) are serialized by SQLite itself, a few thousand rows per
+// call, and hashed as the bytes SQLite returns; JavaScript never sees their values one by one. That is exact
+// because SQLite's json_array writes TEXT and INTEGER values byte for byte as JSON.stringify writes them after
+// better-sqlite3 decodes them, for every valid UTF-8 text (tests/unit/integrity/digest-fast-path.test.ts checks
+// every code point). A batch holding anything else (a REAL, a BLOB, text that is not valid UTF-8) is serialized
+// again row by row in JavaScript, which is the definition.
 
-import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createHash, type Hash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 /** The serialization's name and version; it is also the first line of the serialized text. */
@@ -18,7 +26,16 @@ export const META_KEYS_EXCLUDED = ['digest', 'digestScheme'] as const;
  * Each ORDER BY is a primary key, so the order is total. Tables not listed (signatures, pairs_done,
  * SQLite's statistics) are bookkeeping, not content.
  */
-export const DIGEST_TABLES: readonly { table: string; columns: readonly string[]; orderBy: string; where?: string }[] = [
+export interface DigestTable {
+  table: string;
+  columns: readonly string[];
+  orderBy: string;
+  where?: string;
+  /** Rows ordered by the INTEGER PRIMARY KEY `id`: serialized in batches by SQLite (see above). */
+  integerId?: true;
+}
+
+export const DIGEST_TABLES: readonly DigestTable[] = [
   { table: 'meta', columns: ['key', 'value'], orderBy: 'key', where: `key NOT IN (${META_KEYS_EXCLUDED.map((k) => `'${k}'`).join(', ')})` },
   { table: 'accounts', columns: ['id', 'name', 'ou_path', 'email'], orderBy: 'id' },
   { table: 'coverage', columns: ['account_id', 'region', 'state', 'reason'], orderBy: 'account_id, region' },
@@ -30,11 +47,12 @@ export const DIGEST_TABLES: readonly { table: string; columns: readonly string[]
     ],
     orderBy: 'id',
   },
-  { table: 'provenance', columns: ['id', 'service', 'operation', 'params', 'account_id', 'region', 'retrieved_at'], orderBy: 'id' },
+  { table: 'provenance', columns: ['id', 'service', 'operation', 'params', 'account_id', 'region', 'retrieved_at'], orderBy: 'id', integerId: true },
   {
     table: 'evidence',
     columns: ['id', 'sha256', 'kind', 'resource_type', 'resource_id', 'account_id', 'region', 'captured_at', 'body', 'provenance_id'],
     orderBy: 'id',
+    integerId: true,
   },
   {
     table: 'findings',
@@ -43,8 +61,9 @@ export const DIGEST_TABLES: readonly { table: string; columns: readonly string[]
       'annotation', 'evaluated_at', 'recorded_at', 'invoked_at', 'evidence_id',
     ],
     orderBy: 'id',
+    integerId: true,
   },
-  { table: 'errors', columns: ['id', 'account_id', 'region', 'service', 'operation', 'code', 'message', 'at'], orderBy: 'id' },
+  { table: 'errors', columns: ['id', 'account_id', 'region', 'service', 'operation', 'code', 'message', 'at'], orderBy: 'id', integerId: true },
   {
     table: 'call_stats',
     columns: ['account_id', 'region', 'service', 'operation', 'calls', 'throttles', 'retries', 'errors', 'total_ms'],
@@ -53,10 +72,12 @@ export const DIGEST_TABLES: readonly { table: string; columns: readonly string[]
   { table: 'summary', columns: ['control_id', 'account_id', 'region', 'status', 'count'], orderBy: 'control_id, account_id, region, status' },
 ];
 
-/** Hashed in chunks of about this many characters: fewer native calls than one update per row. */
+/** Strings are hashed in chunks of about this many characters: fewer native calls than one update per row. */
 const CHUNK_CHARS = 1 << 20;
-/** The asynchronous digest yields to the event loop after this many rows. */
-const ROWS_PER_SLICE = 20_000;
+/** Rows per batch that SQLite serializes in one call: per-call costs vanish, a batch stays a few megabytes. */
+const BATCH_ROWS = 2048;
+/** The asynchronous digest yields to the event loop after hashing about this many characters or bytes. */
+const CHARS_PER_SLICE = 8 << 20;
 
 /**
  * One stored value in canonical form. Types are kept apart, so changing a value's SQLite type is a change:
@@ -72,36 +93,118 @@ export function canonicalValue(value: unknown): string {
   throw new Error(`unexpected SQLite value of type ${typeof value}`);
 }
 
-/** The serialized lines of the snapshot open on `db`, one per row, each without its terminating newline. */
-export function* contentLines(db: Database.Database): Generator<string> {
-  yield DIGEST_SCHEME;
-  for (const { table, columns, orderBy, where } of DIGEST_TABLES) {
-    const sql = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM "${table}"${where ? ` WHERE ${where}` : ''} ORDER BY ${orderBy}`;
-    const rows = db.prepare(sql).raw(true).safeIntegers(true).iterate() as Iterable<unknown[]>;
-    const prefix = `[${JSON.stringify(table)}`;
-    for (const row of rows) {
-      let line = prefix;
-      for (const value of row) line += `,${canonicalValue(value)}`;
-      yield `${line}]`;
-    }
+const quoted = (column: string) => `"${column}"`;
+
+function selectRows(db: Database.Database, { table, columns, orderBy, where }: DigestTable, idRange = ''): Iterable<unknown[]> {
+  const conditions = [where, idRange].filter(Boolean).join(' AND ');
+  const sql = `SELECT ${columns.map(quoted).join(', ')} FROM "${table}"${conditions ? ` WHERE ${conditions}` : ''} ORDER BY ${orderBy}`;
+  return db.prepare(sql).raw(true).safeIntegers(true).iterate() as Iterable<unknown[]>;
+}
+
+function* lines(rows: Iterable<unknown[]>, table: string): Generator<string> {
+  const prefix = `[${JSON.stringify(table)}`;
+  for (const row of rows) {
+    let line = prefix;
+    for (const value of row) line += `,${canonicalValue(value)}`;
+    yield `${line}]`;
   }
 }
 
-/** Feeds lines to the hash in large chunks, each line terminated by "\n". */
-function chunkedHash(): { add(line: string): void; hex(): string } {
-  const hash = createHash('sha256');
-  let pending: string[] = [];
-  let size = 0;
+/**
+ * The serialized lines of the snapshot open on `db`, one per row, each without its terminating newline, all
+ * built in JavaScript: the definition, and what the batched digest falls back to.
+ */
+export function* contentLines(db: Database.Database): Generator<string> {
+  yield DIGEST_SCHEME;
+  for (const table of DIGEST_TABLES) yield* lines(selectRows(db, table), table.table);
+}
+
+/**
+ * Whether `id` is the table's rowid (an INTEGER PRIMARY KEY of a rowid table): then ids are unique non-null
+ * integers and batches split at "id > last" never skip a row. A file whose schema was edited fails this test
+ * and is serialized row by row instead.
+ */
+function idIsRowid(db: Database.Database, table: string): boolean {
+  const withoutRowid = db.prepare("SELECT wr FROM pragma_table_list WHERE schema = 'main' AND name = ?").pluck().get(table);
+  const keyColumns = db.prepare('SELECT group_concat(name) FROM pragma_table_info(?) WHERE pk > 0').pluck().get(table);
+  const keyIndexes = db.prepare("SELECT count(*) FROM pragma_index_list(?) WHERE origin = 'pk'").pluck().get(table);
+  return withoutRowid === 0 && keyColumns === 'id' && keyIndexes === 0;
+}
+
+/**
+ * The serialized text of one id-ordered table in pieces of whole lines (each ending in "\n"): mostly batches
+ * serialized by SQLite, as UTF-8 bytes; a batch SQLite cannot serialize exactly as the definition says is redone
+ * in JavaScript.
+ */
+function* batchedTable(db: Database.Database, table: DigestTable): Generator<string | Buffer> {
+  const ordinary = table.columns.map((c) => `typeof(${quoted(c)}) NOT IN ('real', 'blob')`).join(' AND ');
+  const rows = (idRange: string) => `
+    SELECT id, CASE WHEN ${ordinary} THEN json_array('${table.table}', ${table.columns.map(quoted).join(', ')}) END AS line
+    FROM "${table.table}" ${idRange} ORDER BY id LIMIT ${BATCH_ROWS}`;
+  const batch = (idRange: string) =>
+    db
+      .prepare(`SELECT CAST(group_concat(line, char(10)) AS BLOB), group_concat(id), count(line), count(*), max(id) FROM (${rows(idRange)})`)
+      .raw(true)
+      .safeIntegers(true);
+  const first = batch('');
+  const next = batch('WHERE id > ?');
+  let last: bigint | null = null;
+  for (;;) {
+    const [text, ids, serialized, count, maxId] = (last === null ? first.get() : next.get(last)) as [Buffer | null, string, bigint, bigint, bigint | null];
+    if (count === 0n || maxId === null) return;
+    if (text !== null && serialized === count && ascending(ids) && isUtf8(text)) {
+      yield text;
+      yield '\n';
+    } else {
+      const range = last === null ? `id <= ${maxId}` : `id > ${last} AND id <= ${maxId}`;
+      for (const line of lines(selectRows(db, table, range), table.table)) yield `${line}\n`;
+    }
+    last = maxId;
+  }
+}
+
+/**
+ * Whether the comma-separated integer ids are strictly ascending. group_concat promises no order, so each batch
+ * proves that SQLite concatenated its lines in id order (the ids are concatenated in the same pass); sorting
+ * inside the aggregate instead would cost more than all the rest.
+ */
+function ascending(ids: string): boolean {
+  const texts = ids.split(',');
+  // Up to 15 characters an id is below 2^53 and exact as a number; longer ids compare as BigInt.
+  const small = texts.every((text) => text.length < 16);
+  for (let k = 1; k < texts.length; k++) {
+    if (small ? !(Number(texts[k]) > Number(texts[k - 1])) : BigInt(texts[k]) <= BigInt(texts[k - 1])) return false;
+  }
+  return true;
+}
+
+/** The whole serialized text, in pieces of whole lines. */
+function* contentPieces(db: Database.Database): Generator<string | Buffer> {
+  yield `${DIGEST_SCHEME}\n`;
+  for (const table of DIGEST_TABLES) {
+    if (table.integerId && !table.where && idIsRowid(db, table.table)) yield* batchedTable(db, table);
+    else for (const line of lines(selectRows(db, table), table.table)) yield `${line}\n`;
+  }
+}
+
+/** Feeds pieces to the hash: strings gathered into large chunks, byte batches as they are. */
+function chunkedHash(): { add(piece: string | Buffer): number; hex(): string } {
+  const hash: Hash = createHash('sha256');
+  let pending = '';
   const flush = () => {
-    if (pending.length) hash.update(pending.join(''), 'utf8');
-    pending = [];
-    size = 0;
+    if (pending) hash.update(pending, 'utf8');
+    pending = '';
   };
   return {
-    add(line: string) {
-      pending.push(line, '\n');
-      size += line.length + 1;
-      if (size >= CHUNK_CHARS) flush();
+    add(piece) {
+      if (typeof piece === 'string') {
+        pending += piece;
+        if (pending.length >= CHUNK_CHARS) flush();
+      } else {
+        flush();
+        hash.update(piece);
+      }
+      return piece.length;
     },
     hex() {
       flush();
@@ -113,7 +216,7 @@ function chunkedHash(): { add(line: string): void; hex(): string } {
 /** The content digest (lower-case hex SHA-256) of the snapshot open on `db`, computed in one go. */
 export function computeContentDigest(db: Database.Database): string {
   const digest = chunkedHash();
-  for (const line of contentLines(db)) digest.add(line);
+  for (const piece of contentPieces(db)) digest.add(piece);
   return digest.hex();
 }
 
@@ -123,10 +226,13 @@ export function computeContentDigest(db: Database.Database): string {
  */
 export async function computeContentDigestAsync(db: Database.Database): Promise<string> {
   const digest = chunkedHash();
-  let rows = 0;
-  for (const line of contentLines(db)) {
-    digest.add(line);
-    if (++rows % ROWS_PER_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  let sinceYield = 0;
+  for (const piece of contentPieces(db)) {
+    sinceYield += digest.add(piece);
+    if (sinceYield >= CHARS_PER_SLICE) {
+      sinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
   }
   return digest.hex();
 }

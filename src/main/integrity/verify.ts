@@ -3,6 +3,7 @@
 // Works on its own read-only connection and does not rely on the snapshot reader, so a file whose edited
 // values the reader would refuse is still reported as tampered rather than merely unreadable.
 
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { IntegrityReport, IntegrityState, SignatureCheck } from '../../shared/integrity';
@@ -68,11 +69,37 @@ export function verifySnapshotFile(path: string, options: VerifyOptions = {}): I
   }
 }
 
+/**
+ * Content digests computed by verifySnapshotFileAsync, per file version (inode, size, modification and change
+ * times): making a report checks its snapshot in the command and again in the print route it serves, and on a
+ * million findings each pass costs seconds. Any write to the file, even one that restores the modification time,
+ * changes its change time, so an edited file is always digested again. The few newest versions are kept.
+ */
+const computedDigests = new Map<string, Promise<string>>();
+const REMEMBERED_VERSIONS = 4;
+
+function fileVersion(path: string): string | null {
+  const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+  return stat ? [resolve(path), stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join('\u0000') : null;
+}
+
 /** The same check in slices that leave the event loop free (for the app and the browser host). */
 export async function verifySnapshotFileAsync(path: string, options: VerifyOptions = {}): Promise<IntegrityReport> {
+  const before = fileVersion(path);
   const { db, file, recorded } = openForVerify(path);
   try {
-    return judge(db, recorded, await computeContentDigestAsync(db), options);
+    // Remembered only when the file did not change while it was opened, so the key names what was digested.
+    const version = before !== null && fileVersion(file) === before ? before : null;
+    let digest = version === null ? undefined : computedDigests.get(version);
+    if (!digest) {
+      digest = computeContentDigestAsync(db);
+      if (version !== null) {
+        computedDigests.set(version, digest);
+        digest.catch(() => computedDigests.delete(version));
+        while (computedDigests.size > REMEMBERED_VERSIONS) computedDigests.delete(computedDigests.keys().next().value!);
+      }
+    }
+    return judge(db, recorded, await digest, options);
   } catch (error) {
     throw asSnapshotError(file, error);
   } finally {

@@ -30,6 +30,7 @@ import {
   type ReportTrustedAdvisor,
 } from '../../shared/report';
 import type { ReportIntegrity } from '../../shared/integrity';
+import { changesSection, exceptionsSection, reviewSection, scoreWithExceptions, trustedAdvisorSection, type ReportSectionInputs } from './sections';
 import type { ReportSource } from './source';
 
 export interface ReportContext {
@@ -37,11 +38,12 @@ export interface ReportContext {
   integrity?: ReportIntegrity;
   /** The Triad making the report. */
   triadVersion: string;
+  /** What the exceptions, review and since options need, gathered by ReportInputs.gather (inputs.ts). */
+  sections?: ReportSectionInputs;
 }
 
 export const TOP_RISKS = 10;
 const ERROR_PAGE = 1000;
-const TRUSTED_ADVISOR_SERVICES = new Set(['support', 'trustedadvisor']);
 
 /** The scoring definition of src/shared/scoring.ts, in words for the method section. */
 export const SCORING_DEFINITION = [
@@ -84,6 +86,8 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
   const accounts = source.accounts();
   const accountName = (id: string) => accounts.get(id)?.name ?? id;
   const scope = source.resolve(filters);
+  const exceptionsInput = options.exceptions ? context.sections?.exceptions : undefined;
+  const exceptedOf = (controlId: string) => exceptionsInput?.exceptedByControl[controlId] ?? 0;
 
   // ---- Failing counts per control, account and region (from the summary cube) ----
   const byControl = new Map<string, { accountId: string; region: string; count: number }[]>();
@@ -128,6 +132,7 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
         failing,
         failingAccounts: row.failingAccounts,
         shown,
+        ...(exceptionsInput ? { excepted: exceptedOf(control.id) } : {}),
         byAccountRegion: (byControl.get(control.id) ?? []).map((r) => ({
           accountId: r.accountId,
           accountName: accountName(r.accountId),
@@ -203,18 +208,17 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     notCollected: notCollectedStatements(meta.partial, overview.coverage.pairs - overview.coverage.collected, overview.coverage.errorCount, sourceCoverage, filters),
   };
 
-  const taErrors = allErrors.filter((e) => TRUSTED_ADVISOR_SERVICES.has(e.service.toLowerCase()));
   const taResults = new Map(reader.accounts({ ...filters, sources: ['trusted-advisor'] }).map((row) => [row.account.id, row.total.total]));
-  const trustedAdvisor: ReportTrustedAdvisor = {
-    present: sourceCoverage.find((s) => s.source === 'trusted-advisor')!.controls > 0 || taErrors.length > 0,
-    accounts: overview.accounts.map(({ account }) => {
-      const results = taResults.get(account.id) ?? 0;
-      const error = taErrors.find((e) => e.accountId === account.id);
-      if (results > 0) return { account, state: 'collected' as const, results, reason: '' };
-      if (error) return { account, state: 'unavailable' as const, results: 0, reason: `${error.code}: ${error.message}` };
-      return { account, state: 'not-collected' as const, results: 0, reason: 'Not collected in this snapshot' };
-    }),
-  };
+  const trustedAdvisor: ReportTrustedAdvisor = trustedAdvisorSection(
+    meta.trustedAdvisor,
+    overview.accounts.map((row) => row.account),
+    taResults,
+    allErrors,
+  );
+
+  // ---- Accepted risks: every score also stated with the excepted findings taken out ----
+  const exceptedByPillar = new Map<PillarKey, number>();
+  for (const c of everyControl) exceptedByPillar.set(c.pillar, (exceptedByPillar.get(c.pillar) ?? 0) + exceptedOf(c.id));
 
   // ---- Method ----
   const origins = { catalog: 0, override: 0, unclassified: 0 };
@@ -232,15 +236,28 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     limitations: limitations(meta.isDemo, meta.partial, origins.unclassified, listing, options),
   };
 
+  // ---- Sections from the exceptions file, the review file and the comparison ----
+  const appendices = ['Appendix A: Accounts', ...(options.evidence ? ['Appendix B: Evidence'] : [])];
+  const nextAppendix = (name: string) => {
+    appendices.push(`Appendix ${String.fromCharCode(65 + appendices.length)}: ${name}`);
+    return appendices[appendices.length - 1];
+  };
+  const exceptions = exceptionsSection(exceptionsInput, options, nextAppendix('Exception register'));
+  const review = reviewSection(options.review ? context.sections?.review : undefined, nextAppendix('Reviewer notes, sample and sign-off'));
+  const changesInput = options.since ? context.sections?.changes : undefined;
+  const changes = changesInput ? changesSection(changesInput, options.changesList) : undefined;
+
   // ---- Cover and contents ----
   const title = `Compliance report: ${meta.title}`;
   const toc: ReportToc[] = [
     { anchor: REPORT_ANCHORS.summary, label: 'Executive summary', level: 1 },
     { anchor: REPORT_ANCHORS.method, label: 'Method', level: 1 },
     ...sections.map((s) => ({ anchor: s.anchor, label: s.label, level: 1 as const })),
-    { anchor: REPORT_ANCHORS.accounts, label: 'Appendix A: Accounts', level: 1 },
-    ...(options.evidence ? [{ anchor: REPORT_ANCHORS.evidence, label: 'Appendix B: Evidence', level: 1 as const }] : []),
-    { anchor: REPORT_ANCHORS.exceptions, label: `Appendix ${options.evidence ? 'C' : 'B'}: Exceptions and reviewer notes`, level: 1 },
+    ...(changes ? [{ anchor: changes.anchor, label: changes.title, level: 1 as const }] : []),
+    { anchor: REPORT_ANCHORS.accounts, label: appendices[0], level: 1 },
+    ...(options.evidence ? [{ anchor: REPORT_ANCHORS.evidence, label: appendices[1], level: 1 as const }] : []),
+    { anchor: exceptions.anchor, label: exceptions.title, level: 1 },
+    { anchor: review.anchor, label: review.title, level: 1 },
   ];
 
   return {
@@ -271,12 +288,14 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     toc,
     summary: {
       total: overview.total,
+      ...(exceptionsInput ? { totalWithExceptions: scoreWithExceptions(overview.total, exceptions.excepted) } : {}),
       pillars: overview.pillars.map((p) => ({
         pillar: p.pillar,
         label: pillarLabel(p.pillar),
         score: p.score,
         controls: p.controls,
         failingControls: p.failingControls,
+        ...(exceptionsInput ? { withExceptions: scoreWithExceptions(p.score, exceptedByPillar.get(p.pillar) ?? 0) } : {}),
       })),
       topRisks,
       coverage,
@@ -285,7 +304,10 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
     method,
     listing,
     pillars: sections,
+    ...(changes ? { changes } : {}),
     accounts: overview.accounts,
+    exceptions,
+    review,
   };
 }
 
@@ -338,5 +360,9 @@ function limitations(isDemo: boolean, partial: boolean, unclassified: number, li
   }
   if (!options.evidence) lines.push('The evidence appendix was left out at the request of the person who made this report.');
   if (options.failingOnly) lines.push('Pillar sections list only controls with at least one non-compliant result; scores still count every result.');
+  if (options.exceptions) {
+    lines.push('Exceptions are checked on the report’s day (UTC). Excepted findings are accepted risks, not compliance: scores are stated without and with them, and they never count as compliant.');
+  }
+  if (options.since) lines.push('The changes section compares the whole snapshots, whatever the filters of this report.');
   return lines;
 }

@@ -3,10 +3,11 @@
 // the PDF atomically. The app prints the same route with a hidden window (src/main/shell/report-pdf.ts).
 
 import { chromium, type Browser } from 'playwright-core';
-import type { ReportModel, ReportOptions } from '../../shared/report';
+import { REPORT_MARK_PREFIX, type ReportModel, type ReportOptions } from '../../shared/report';
 import { startHost } from '../host/server';
 import { writeFileAtomically } from '../export/atomic';
-import { MARGINS_MM, PAPER_FORMATS, pageTemplates, reportRoute } from './print';
+import type { ReportInputs } from './inputs';
+import { MARGINS_MM, PAPER_FORMATS, pageTemplatesFor, printableViewport, reportRoute } from './print';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -15,6 +16,10 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
+  // Printing one page needs no zygotes, GPU process or spare renderer: each would add memory to the job.
+  '--no-zygote',
+  '--in-process-gpu',
+  '--disable-features=SpareRendererForSitePerProcess',
 ];
 
 export interface PdfRequest {
@@ -26,33 +31,79 @@ export interface PdfRequest {
   outPath: string;
   /** Longest wait for the print route to lay the report out. */
   timeoutMs?: number;
+  /** The files the report's exceptions, review and since options use. */
+  inputs?: ReportInputs;
 }
 
 export interface PdfResult {
   bytes: number;
+  /** Where the time went, in milliseconds of wall time, in order (see reportTimings). */
+  timings: ReportTiming[];
 }
+
+export interface ReportTiming {
+  step: string;
+  ms: number;
+}
+
 
 export class ReportRenderError extends Error {
   override name = 'ReportRenderError';
 }
 
 export async function renderReportPdf(request: PdfRequest): Promise<PdfResult> {
-  const host = await startHost({ rendererDir: request.rendererDir, snapshotPath: request.snapshotPath });
+  const host = await startHost({ rendererDir: request.rendererDir, snapshotPath: request.snapshotPath, reportInputs: request.inputs });
+  try {
+    return await printReportPage(host.url, request);
+  } finally {
+    await host.close();
+  }
+}
+
+/**
+ * Prints the report route of an already running browser host (`hostUrl` is its URL with the token), as the CLI
+ * does through its own host and the browser host does for "Export report…".
+ */
+export async function printReportPage(hostUrl: string, request: Pick<PdfRequest, 'options' | 'model' | 'outPath' | 'timeoutMs'>): Promise<PdfResult> {
   let browser: Browser | undefined;
+  const timings: ReportTiming[] = [];
+  let lap = performance.now();
+  const step = (name: string) => {
+    const now = performance.now();
+    timings.push({ step: name, ms: Math.round(now - lap) });
+    lap = now;
+  };
   try {
     try {
       browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
     } catch (error) {
       throw new ReportRenderError(`cannot start Chromium (${(error as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
     }
-    const page = await browser.newPage();
+    step('start Chromium');
+    const page = await browser.newPage({ viewport: printableViewport(request.options.paper) });
+    await page.emulateMedia({ media: 'print' });
     page.setDefaultTimeout(request.timeoutMs ?? 600_000);
-    await page.goto(`${host.url}${reportRoute(request.options)}`);
-    const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined);
+    await page.goto(`${hostUrl}${reportRoute(request.options)}`);
+    // Polled on a timer: polling on animation frames would keep asking a page of many thousand lines for frames.
+    const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined, undefined, {
+      polling: 100,
+    });
     await outcome.dispose();
     const failure = await page.evaluate(() => document.body.dataset.reportError ?? null);
     if (failure !== null) throw new ReportRenderError(`the report page failed: ${failure}`);
-    const { headerTemplate, footerTemplate } = pageTemplates(request.model.cover.title, request.model.cover.digest.value, request.model.cover.isDemo);
+    const marks = await page.evaluate(
+      (prefix) => performance.getEntriesByType('mark').filter((m) => m.name.startsWith(prefix)).map((m) => ({ name: m.name.slice(prefix.length), at: m.startTime })),
+      REPORT_MARK_PREFIX,
+    );
+    // Marks are timed from the page's navigation start: each step is the time since the one before.
+    let previous = 0;
+    for (const mark of marks) {
+      timings.push({ step: `page: ${mark.name}`, ms: Math.round(mark.at - previous) });
+      previous = mark.at;
+    }
+    timings.push({ step: 'page: until seen ready', ms: Math.max(0, Math.round(performance.now() - lap - previous)) });
+    lap = performance.now();
+    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover);
     const pdf = await page.pdf({
       format: PAPER_FORMATS[request.options.paper],
       printBackground: true,
@@ -63,10 +114,11 @@ export async function renderReportPdf(request: PdfRequest): Promise<PdfResult> {
       outline: true,
       tagged: true,
     });
+    step('print (page.pdf)');
     writeFileAtomically(request.outPath, pdf);
-    return { bytes: pdf.length };
+    step('write the PDF');
+    return { bytes: pdf.length, timings };
   } finally {
     await browser?.close();
-    await host.close();
   }
 }

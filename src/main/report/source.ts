@@ -52,12 +52,20 @@ export interface ReportSource {
   evidence(ids: number[]): Evidence[];
   /** Evidence items per retrieving operation. */
   operations(): { service: string; operation: string; evidence: number }[];
+  /**
+   * NON_COMPLIANT findings in scope meeting each of `matches` (SQL conditions over `findings f`, with their
+   * arguments), counted per control id in one pass over the findings: `counts[i]` is for `matches[i]`.
+   */
+  failingMatching(scope: ResolvedScope, matches: { sql: string; args: unknown[] }[]): Map<string, number[]>;
+  /** Findings by id, in id order (missing ids are left out). */
+  findingsById(ids: number[]): SourceFinding[];
   /** Every finding in scope, in id order, one at a time (never all in memory). */
   iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding>;
   close(): void;
 }
 
 const EVIDENCE_BATCH = 500;
+const MATCHES_PER_PASS = 200;
 const STATUS_SET = new Set<string>(STATUSES);
 
 export function createReportSource(reader: SnapshotReader): ReportSource {
@@ -284,6 +292,38 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
           .all() as Record<string, unknown>[]
       ).map((r) => ({ service: text(r.service, 'provenance service'), operation: text(r.operation, 'provenance operation'), evidence: Number(r.n) })),
     ),
+
+    failingMatching: guard((scope: ResolvedScope, matches: { sql: string; args: unknown[] }[]) => {
+      const { clause, args } = scopeWhere(scope, ['NON_COMPLIANT']);
+      const result = new Map<string, number[]>();
+      // A few hundred sums per statement keeps well under SQLite's column and parameter limits.
+      for (let start = 0; start < matches.length; start += MATCHES_PER_PASS) {
+        const batch = matches.slice(start, start + MATCHES_PER_PASS);
+        const sums = batch.map((m) => `sum(CASE WHEN ${m.sql} THEN 1 ELSE 0 END)`).join(', ');
+        const rows = db
+          .prepare(`SELECT control_id, ${sums} FROM findings f WHERE ${clause} GROUP BY control_id ORDER BY control_id`)
+          .raw(true)
+          .all(...batch.flatMap((m) => m.args), ...args) as unknown[][];
+        for (const [controlId, ...counts] of rows) {
+          const id = text(controlId, 'finding control');
+          let list = result.get(id);
+          if (!list) result.set(id, (list = new Array<number>(matches.length).fill(0)));
+          counts.forEach((n, i) => (list![start + i] = Number(n)));
+        }
+      }
+      return result;
+    }),
+
+    findingsById: guard((ids: number[]): SourceFinding[] => {
+      const result: SourceFinding[] = [];
+      const sorted = [...new Set(ids)].sort((a, b) => a - b);
+      for (let start = 0; start < sorted.length; start += EVIDENCE_BATCH) {
+        const batch = sorted.slice(start, start + EVIDENCE_BATCH);
+        const rows = db.prepare(`SELECT ${FINDING_COLUMNS} FROM findings WHERE id IN (${batch.map(() => '?').join(',')}) ORDER BY id`).raw(true).all(...batch) as unknown[][];
+        result.push(...rows.map(findingFrom));
+      }
+      return result;
+    }),
 
     iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding> {
       const { clause, args } = scopeWhere(scope, statuses);

@@ -9,7 +9,14 @@ export type AppHandlers = Pick<ApiHandlers, 'app.info' | 'app.openExternal'>;
 
 export function appHandlers(platform: Platform): AppHandlers {
   return {
-    'app.info': () => ({ version: triadVersion(), host: platform.host, nativeDialogs: Boolean(platform.pickSnapshotFile) }),
+    'app.info': () => ({
+      version: triadVersion(),
+      host: platform.host,
+      nativeDialogs: Boolean(platform.pickSnapshotFile),
+      canSave: Boolean(platform.pickSavePath),
+      canOpenFiles: Boolean(platform.openPath),
+      signingKeys: platform.signingKeys ? (platform.signingKeysKind ?? 'keychain') : null,
+    }),
     'app.openExternal': async ({ url }) => {
       if (!platform.openExternal) throw new ApiError('unavailable', 'This host cannot open links; copy the address instead.');
       if (!isAllowedExternalUrl(url)) throw new ApiError('bad-request', `Triad does not open this address: ${url.slice(0, 200)}`);

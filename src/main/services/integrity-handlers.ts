@@ -10,11 +10,13 @@ import type { SnapshotSession } from './snapshot-handlers';
 
 export type IntegrityHandlers = Pick<ApiHandlers, 'snapshot.verify'>;
 
-export function integrityHandlers(session: Pick<SnapshotSession, 'current'>): IntegrityHandlers {
+/** `defaultTrustedKeys`: the list applied when the call names none (the one the user manages in the app). */
+export function integrityHandlers(session: Pick<SnapshotSession, 'current'>, defaultTrustedKeys: () => string | undefined = () => undefined): IntegrityHandlers {
   let last: { key: string; report: Promise<IntegrityReport> } | null = null;
 
   return {
-    'snapshot.verify': async ({ trustedKeysPath }) => {
+    'snapshot.verify': async (params) => {
+      const trustedKeysPath = params.trustedKeysPath ?? defaultTrustedKeys();
       const reader = session.current();
       if (!reader) throw new ApiError('no-snapshot', 'No snapshot is open. Open a .triad file first.');
       let trusted;

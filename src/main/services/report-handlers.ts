@@ -7,14 +7,16 @@ import { evidenceForReport } from '../report/evidence-fields';
 import { snapshotDigest } from '../report/digest';
 import { reportIntegrityOf } from '../../shared/integrity';
 import { verifySnapshotFileAsync } from '../integrity';
+import { ReportInputError, type ReportInputs } from '../report/inputs';
 import { createReportSource, type ReportSource } from '../report/source';
 import { SnapshotError, type SnapshotReader } from '../snapshot';
 import { triadVersion } from '../paths';
 import type { SnapshotSession } from './snapshot-handlers';
 
-export type ReportHandlers = Pick<ApiHandlers, 'report.model' | 'report.findings' | 'report.evidence'>;
+export type ReportHandlers = Pick<ApiHandlers, 'report.model' | 'report.findings' | 'report.evidence' | 'report.inputs'>;
 
-export function reportHandlers(session: Pick<SnapshotSession, 'current'>): ReportHandlers {
+/** `inputs`: the exceptions file, review file and earlier snapshot the user chose; the only files a report reads besides its snapshot. */
+export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs: ReportInputs): ReportHandlers {
   let cached: ReportSource | null = null;
 
   /** The report source of the open snapshot, reopened when another snapshot replaces it. */
@@ -31,6 +33,7 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>): Repor
     try {
       return await read(sourceOf(reader));
     } catch (error) {
+      if (error instanceof ReportInputError) throw new ApiError('bad-request', error.message);
       throw error instanceof SnapshotError ? new ApiError('snapshot-invalid', error.message) : error;
     }
   };
@@ -41,7 +44,8 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>): Repor
         if (Number.isNaN(Date.parse(options.reportTime))) throw new ApiError('bad-request', `report.model: reportTime "${options.reportTime}" is not a date`);
         const digest = await snapshotDigest(source.reader.path, source.reader.info().meta);
         const integrity = reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path));
-        return buildReportModel(source, options, { digest, integrity, triadVersion: triadVersion() });
+        const sections = inputs.gather(source, options);
+        return buildReportModel(source, options, { digest, integrity, triadVersion: triadVersion(), sections });
       }),
     'report.findings': ({ controlId, filters, offset, limit }) =>
       withSource((source) => {
@@ -49,5 +53,6 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>): Repor
         return source.failingFindings(controlId, source.resolve(filters ?? {}), offset, limit);
       }),
     'report.evidence': ({ ids }) => withSource((source) => source.evidence(ids).map(evidenceForReport)),
+    'report.inputs': () => inputs.info(),
   };
 }

@@ -6,18 +6,19 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type * as Electron from 'electron';
 import type { Platform, TriadService } from '../services/platform';
-import { bindIpc } from './ipc';
+import { bindIpc, type IpcBinding } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { hardenAllWebContents } from './navigation';
 import { APP_ENTRY_URL, type AppOrigins } from './origins';
-import { createElectronPlatform, openAllowedExternal, pickSnapshotFile } from './platform';
+import { createElectronPlatform, openAllowedExternal, pickSnapshotFile, type ElectronPlatformDeps } from './platform';
 import { registerAppProtocol, registerAppSchemePrivileged } from './protocol';
+import { printReportToPdf } from './report-pdf';
 import { hardenSession } from './session';
 import { createMainWindow } from './window';
 
 export type ElectronModule = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'protocol' | 'session' | 'shell'
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'protocol' | 'safeStorage' | 'session' | 'shell'
 >;
 
 export interface ShellConfig {
@@ -55,7 +56,24 @@ export function startShell(electron: ElectronModule, config: ShellConfig): void 
   const openExternal = (url: string) => {
     openAllowedExternal(electron.shell, url).catch((error: unknown) => console.warn(`[triad] ${errorMessage(error)}`));
   };
-  const service = config.createService(createElectronPlatform(electron, () => win));
+  let ipc: IpcBinding | null = null;
+  const printReport: ElectronPlatformDeps['printReport'] = async (request) => {
+    const binding = ipc;
+    if (!binding) throw new Error('Triad is still starting; try again in a moment.');
+    let release: () => void = () => undefined;
+    try {
+      const bytes = await printReportToPdf(electron, {
+        preloadPath: config.preloadPath,
+        url: config.devServerUrl,
+        ...request,
+        onWindow: (printWindow) => (release = binding.admitPrintWindow(printWindow)),
+      });
+      return { bytes };
+    } finally {
+      release();
+    }
+  };
+  const service = config.createService(createElectronPlatform(electron, { getWindow: () => win, printReport }));
 
   const showOpenError = (path: string, error: unknown) => {
     const options = {
@@ -115,7 +133,7 @@ export function startShell(electron: ElectronModule, config: ShellConfig): void 
       win.on('closed', () => {
         win = null;
       });
-      bindIpc(electron.ipcMain, win, service.handlers, origins);
+      ipc = bindIpc(electron.ipcMain, win, service.handlers, origins);
 
       const requested = snapshotArgument(config.argv);
       if (requested) openSnapshot(resolve(requested));

@@ -1,5 +1,6 @@
 // The ipcMain side of the contract: one invoke channel, generic over ApiHandlers. Every call is checked to come
 // from the main frame of our window showing the app, before dispatch() validates the method and parameters.
+// The hidden window that prints a report (report-pdf.ts) is admitted while it prints, and may only read.
 
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebFrameMain } from 'electron';
 import type { ApiHandlers } from '../../shared/api';
@@ -30,22 +31,50 @@ export function senderProblem(
   return null;
 }
 
+/** What the report print route and the app's start-up read; nothing that changes a file or the open snapshot. */
+const PRINT_WINDOW_READS = new Set(['app.info', 'snapshot.current', 'snapshot.verify', 'filters.options']);
+
+export function printWindowMayCall(method: unknown): boolean {
+  return typeof method === 'string' && (method.startsWith('report.') || PRINT_WINDOW_READS.has(method));
+}
+
+export interface IpcBinding {
+  /** Accepts calls from `printWindow` (its main frame, on the app, reads only) until the returned function runs. */
+  admitPrintWindow(printWindow: BrowserWindow): () => void;
+  dispose(): void;
+}
+
 export function bindIpc(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   win: BrowserWindow,
   handlers: ApiHandlers,
   origins: AppOrigins,
   log: (message: string) => void = (message) => console.warn(message),
-): () => void {
+): IpcBinding {
+  const printWindows = new Set<BrowserWindow>();
+  const problemOf = (event: IpcMainInvokeEvent, method: unknown): string | null => {
+    const printWindow = [...printWindows].find((w) => !w.isDestroyed() && event.sender === w.webContents);
+    if (!printWindow) return senderProblem(event.sender, event.senderFrame, win, origins);
+    return (
+      senderProblem(event.sender, event.senderFrame, printWindow, origins) ??
+      (printWindowMayCall(method) ? null : 'the report print window may only read the report')
+    );
+  };
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, params: unknown): Promise<ApiResponse<unknown>> => {
-    const problem = senderProblem(event.sender, event.senderFrame, win, origins);
+    const problem = problemOf(event, method);
     if (problem) {
       log(`[triad] refused IPC call ${String(method).slice(0, 80)}: ${problem}`);
       return { ok: false, error: { code: 'bad-request', message: `Refused ${String(method).slice(0, 80)}: ${problem}.` } };
     }
     return dispatch(handlers, method, params);
   });
-  return () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+  return {
+    admitPrintWindow(printWindow) {
+      printWindows.add(printWindow);
+      return () => printWindows.delete(printWindow);
+    },
+    dispose: () => ipcMain.removeHandler(IPC_INVOKE_CHANNEL),
+  };
 }
 
 /** Pushes one contract event to the window's page, if it is still open. */

@@ -1,11 +1,16 @@
-// The Platform the services get inside Electron: native open dialog, allowlisted external links, and events
-// pushed to the window.
+// The Platform the services get inside Electron: native open and save dialogs, allowlisted external links,
+// opening a file Triad just wrote, report printing, the keychain-protected signing key, and events pushed to the
+// window.
 
-import type { BrowserWindow, Dialog, Shell } from 'electron';
+import { statSync } from 'node:fs';
+import { extname, isAbsolute, join } from 'node:path';
+import type { App, BrowserWindow, Dialog, SafeStorage, Shell } from 'electron';
 import { ApiError } from '../../shared/api';
+import { EXPORT_EXTENSIONS } from '../../shared/exports';
 import { isAllowedExternalUrl } from '../security/external-links';
-import type { Platform } from '../services/platform';
+import type { Platform, PrintRequest, SaveRequest } from '../services/platform';
 import { sendEvent } from './ipc';
+import { createSigningKeyStore } from './signing-key-store';
 
 export const SNAPSHOT_FILE_FILTERS = [{ name: 'Triad snapshot', extensions: ['triad'] }];
 
@@ -23,14 +28,60 @@ export async function openAllowedExternal(shell: Pick<Shell, 'openExternal'>, ur
   await shell.openExternal(url);
 }
 
+export async function pickSavePath(dialog: Pick<Dialog, 'showSaveDialog'>, win: BrowserWindow | null, request: SaveRequest): Promise<string | null> {
+  const options = {
+    title: request.title,
+    defaultPath: request.defaultName,
+    filters: [{ name: request.filterName, extensions: [request.extension] }],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** Only the kinds of file Triad exports are handed to the system, so "open when done" can never launch a program. */
+const OPENABLE_EXTENSIONS = new Set<string>(Object.values(EXPORT_EXTENSIONS).map((ext) => `.${ext}`));
+
+/** Opens a file Triad has just written (the service passes exactly that path) with the system's default application. */
+export async function openWrittenFile(shell: Pick<Shell, 'openPath'>, path: string): Promise<void> {
+  if (!isAbsolute(path) || !OPENABLE_EXTENSIONS.has(extname(path).toLowerCase())) throw new Error(`Triad does not open ${path}`);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    // Reported below as not found.
+  }
+  if (!isFile) throw new Error(`${path} is not there any more`);
+  const problem = await shell.openPath(path);
+  if (problem) throw new Error(`The system could not open ${path}: ${problem}`);
+}
+
+export interface ElectronPlatformDeps {
+  getWindow: () => BrowserWindow | null;
+  /** Prints the report in a hidden window (report-pdf.ts), admitted to the IPC binding while it prints. */
+  printReport: (request: PrintRequest) => Promise<{ bytes: number }>;
+}
+
 export function createElectronPlatform(
-  electron: { dialog: Pick<Dialog, 'showOpenDialog'>; shell: Pick<Shell, 'openExternal'> },
-  getWindow: () => BrowserWindow | null,
+  electron: {
+    app: Pick<App, 'getPath'>;
+    dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+    shell: Pick<Shell, 'openExternal' | 'openPath'>;
+    safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+  },
+  deps: ElectronPlatformDeps,
 ): Platform {
+  const userData = electron.app.getPath('userData');
   return {
     host: 'electron',
-    pickSnapshotFile: () => pickSnapshotFile(electron.dialog, getWindow()),
+    pickSnapshotFile: () => pickSnapshotFile(electron.dialog, deps.getWindow()),
+    pickSavePath: (request) => pickSavePath(electron.dialog, deps.getWindow(), request),
+    printReport: deps.printReport,
+    openPath: (path) => openWrittenFile(electron.shell, path),
     openExternal: (url) => openAllowedExternal(electron.shell, url),
-    emit: (event, payload) => sendEvent(getWindow(), event, payload),
+    signingKeys: createSigningKeyStore(electron.safeStorage, userData),
+    signingKeysKind: 'keychain',
+    trustedKeysPath: join(userData, 'trusted-keys.json'),
+    emit: (event, payload) => sendEvent(deps.getWindow(), event, payload),
   };
 }

@@ -1,11 +1,12 @@
 // Prints the report in the Electron app: the same print route and page options as the CLI's Playwright path
 // (src/main/report/pdf.ts), in a hidden, sandboxed window with the app's preload, through printToPDF.
-// The window's IPC calls reach the services only if the IPC binding accepts it as a sender (see ipc.ts).
+// The window's IPC calls reach the services only while the IPC binding admits it (onWindow; see ipc.ts), and
+// then only the report's reads.
 
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import { writeFileAtomically } from '../export/atomic';
-import { MARGINS_MM, PAPER_FORMATS, pageTemplates, reportRoute } from '../report/print';
+import { MARGINS_MM, PAPER_FORMATS, pageTemplatesFor, reportRoute } from '../report/print';
 import { APP_ENTRY_URL } from './origins';
 import { SECURE_WEB_PREFERENCES } from './window';
 
@@ -16,6 +17,8 @@ const POLL_MS = 200;
 
 export interface AppReportRequest {
   preloadPath: string;
+  /** The renderer's base URL: the electron-vite dev server in `npm run dev`, else triad://app. */
+  url?: string;
   options: ReportOptions;
   model: ReportModel;
   outPath: string;
@@ -28,7 +31,7 @@ export async function printReportToPdf(electron: { BrowserWindow: BrowserWindowC
   const win = new electron.BrowserWindow({ show: false, webPreferences: { ...SECURE_WEB_PREFERENCES, preload: request.preloadPath } });
   try {
     request.onWindow?.(win);
-    await win.loadURL(`${APP_ENTRY_URL}${reportRoute(request.options)}`);
+    await win.loadURL(`${request.url ?? APP_ENTRY_URL}${reportRoute(request.options)}`);
     const deadline = Date.now() + (request.timeoutMs ?? 600_000);
     for (;;) {
       const state = (await win.webContents.executeJavaScript(
@@ -39,7 +42,7 @@ export async function printReportToPdf(electron: { BrowserWindow: BrowserWindowC
       if (Date.now() > deadline) throw new Error('the report page did not finish laying out in time');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const { headerTemplate, footerTemplate } = pageTemplates(request.model.cover.title, request.model.cover.digest.value, request.model.cover.isDemo);
+    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover);
     const pdf = await win.webContents.printToPDF({
       pageSize: PAPER_FORMATS[request.options.paper],
       printBackground: true,

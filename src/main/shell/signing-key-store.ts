@@ -6,20 +6,15 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
-import { KeyError, generateSigningKey, parseSigningKey, type SigningKey } from '../integrity';
+import { KeyError, generateSigningKey, parseSigningKey } from '../integrity';
+import type { SigningKeyStore } from '../services/platform';
 
 export const PRIVATE_KEY_FILE = 'signing-key.enc';
 export const PUBLIC_KEY_FILE = 'signing-key.pub.pem';
 
 type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
 
-export interface SigningKeyStore {
-  exists(): boolean;
-  /** Generates a new key for `name`; refuses when one exists unless `replace` is set. Returns the public PEM. */
-  create(name: string, options?: { replace?: boolean }): { fingerprint: string; publicPem: string };
-  load(): SigningKey;
-  publicPem(): string;
-}
+export type { SigningKeyStore };
 
 function writeAtomically(path: string, data: string | Buffer, mode: number): void {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
@@ -41,7 +36,7 @@ export function createSigningKeyStore(safeStorage: Storage, userDataDir: string)
       throw new KeyError('the system keychain is not available, so Triad cannot protect a signing key here; use the CLI with a PEM key file instead');
     }
   };
-  const missing = () => new KeyError('no signing key yet; create one first (Triad → Signing key → Create)');
+  const missing = () => new KeyError('no signing key yet; create one first (Signing → Create a signing key)');
 
   return {
     exists: () => existsSync(privatePath),

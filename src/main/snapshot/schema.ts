@@ -116,6 +116,9 @@ CREATE TABLE IF NOT EXISTS findings (
   evidence_id INTEGER REFERENCES evidence(id)
 );
 
+-- The built-in checks read the evidence back one account at a time, from the work file and from finished snapshots.
+CREATE INDEX IF NOT EXISTS evidence_by_account ON evidence (account_id);
+
 CREATE TABLE IF NOT EXISTS errors (
   id INTEGER PRIMARY KEY,
   account_id TEXT NOT NULL,
@@ -163,6 +166,8 @@ CREATE TABLE IF NOT EXISTS summary (
  * also carries every filter column (status, account, region), so a filtered, sorted page of ids is read from
  * the index alone; only the rows of the page itself are then fetched from the table. findings_by_control_text
  * also holds every searchable text column, so a text search reads one index range instead of scattered rows.
+ * findings_by_resource is in the diff's key order and carries every column the diff compares, so comparing two
+ * snapshots reads this index alone (files from before it was widened are compared through the table, slower).
  */
 export const INDEXES_SQL = `
 CREATE INDEX IF NOT EXISTS findings_by_control_status ON findings (control_id, status, account_id, region);
@@ -170,7 +175,7 @@ CREATE INDEX IF NOT EXISTS findings_by_control_account ON findings (control_id, 
 CREATE INDEX IF NOT EXISTS findings_by_control_text ON findings
   (control_id, resource_id, status, account_id, region, resource_type, resource_name, annotation);
 CREATE INDEX IF NOT EXISTS findings_by_control_evaluated ON findings (control_id, evaluated_at, status, account_id, region);
-CREATE INDEX IF NOT EXISTS findings_by_resource ON findings (account_id, region, resource_type, resource_id);
+CREATE INDEX IF NOT EXISTS findings_by_resource ON findings (account_id, region, resource_type, resource_id, control_id, id, status, evidence_id);
 CREATE INDEX IF NOT EXISTS errors_by_time ON errors (at);
 `;
 

@@ -49,6 +49,9 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
   // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -65536');
+  // Each checkpoint syncs the files: at SQLite's default (every ~4 MB of WAL) a collection spent more time in the
+  // per-pair commits' checkpoints than in its own code. The WAL stays bounded at about 64 MB.
+  db.pragma('wal_autocheckpoint = 16384');
   db.exec(TABLES_SQL);
   if (options.resume) discardUnfinishedPairs(db);
 

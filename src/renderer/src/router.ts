@@ -22,6 +22,8 @@ export function createTriadRouter(history: RouterHistory = createWebHashHistory(
       { path: '/diff', name: 'diff', component: () => import('./views/DiffView.vue') },
       { path: '/library', name: 'library', component: () => import('./views/LibraryView.vue') },
       { path: '/report', name: 'report', component: () => import('./views/ReportView.vue') },
+      { path: '/review', name: 'review', component: () => import('./views/ReviewView.vue') },
+      { path: '/signing', name: 'signing', component: () => import('./views/SigningView.vue') },
       { path: '/:unknown(.*)*', name: 'not-found', component: NotFoundView },
     ],
     scrollBehavior: () => ({ top: 0 }),

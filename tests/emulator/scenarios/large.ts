@@ -10,6 +10,12 @@ export interface LargeScenarioOptions {
   resourcesPerRule: number;
   /** Rules (by index) deployed through one conformance pack; default 0. */
   conformancePackRules?: number;
+  /**
+   * Also seed what the built-in checks read outside AWS Config (trails, snapshots, backup plans), which adds
+   * per-item calls (GetTrailStatus, DescribeSnapshotAttribute, DescribeDBSnapshotAttributes); default false, so
+   * benchmarks counting calls keep their expected minimum.
+   */
+  checkInputs?: boolean;
 }
 
 export const LARGE_MANAGEMENT_ACCOUNT = '100000000000';
@@ -95,6 +101,35 @@ function regionConfig(account: string, region: string, options: LargeScenarioOpt
   };
 }
 
+/**
+ * What the built-in checks read outside AWS Config, a few per account × region so collection stays realistic: the
+ * management account's organization trail (seen by every member), two EBS snapshots and one manual DB snapshot per
+ * region (public in every tenth account), and a backup plan in every other account.
+ */
+function directInputs(account: string, index: number, regions: string[], options: LargeScenarioOptions): Partial<AccountScenario> {
+  const exposed = index % 10 === 9;
+  const volume = (n: number) => `volume-${account}-%REGION%-${n}`;
+  const perRegion = <T>(build: (region: string) => T[]) => Object.fromEntries(regions.map((region) => [region, build(region)]));
+  return {
+    ...(index === 0
+      ? { trails: [{ name: 'organization-trail', homeRegion: regions[0], s3BucketName: `cloudtrail-${account}`, isMultiRegionTrail: true, isOrganizationTrail: true, logFileValidationEnabled: true, isLogging: true }] }
+      : {}),
+    ebsSnapshots: perRegion((region) =>
+      Array.from({ length: Math.min(2, options.resourcesPerRule) }, (_, n) => ({
+        snapshotId: `snap-${account}${String(n).padStart(5, '0')}`,
+        volumeId: volume(n).replace('%REGION%', region),
+        startTime: n === 0 ? EVALUATED : CAPTURE,
+        encrypted: n === 0,
+        createVolumePermissions: exposed && n === 1 ? [{ group: 'all' as const }] : [],
+      })),
+    ),
+    dbSnapshots: perRegion((region) => [
+      { dbSnapshotIdentifier: `manual-${account}-${region}`, dbInstanceIdentifier: `dbinstance-${account}-${region}-0`, snapshotType: 'manual' as const, snapshotCreateTime: CAPTURE, encrypted: !exposed, restoreValues: exposed ? ['all'] : [] },
+    ]),
+    backupPlans: index % 2 === 0 ? perRegion(() => [{ backupPlanId: `plan-${account}`, backupPlanName: 'daily', creationDate: CAPTURE, lastExecutionDate: EVALUATED }]) : {},
+  };
+}
+
 export function buildLargeScenario(options: LargeScenarioOptions): Scenario {
   if (options.regions > REGIONS.length) throw new Error(`buildLargeScenario: at most ${REGIONS.length} regions (asked for ${options.regions})`);
   if (options.accounts < 1 || options.rules < 1) throw new Error('buildLargeScenario: accounts and rules must be at least 1');
@@ -111,6 +146,7 @@ export function buildLargeScenario(options: LargeScenarioOptions): Scenario {
       roles: [{ name: LARGE_AUDITOR_ROLE, trustedPrincipals: [`arn:aws:iam::${LARGE_MANAGEMENT_ACCOUNT}:root`] }],
       regions: REGIONS.map((name) => ({ name, optInStatus: 'opt-in-not-required' as const })),
       config: Object.fromEntries(regions.map((region) => [region, regionConfig(id, region, options)])),
+      ...(options.checkInputs ? directInputs(id, index, regions, options) : {}),
     };
   });
   return {

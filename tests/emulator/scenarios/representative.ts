@@ -30,6 +30,11 @@ const STANDARD_REGIONS: RegionEntry[] = [
 const T0 = '2026-11-20T08:00:00.000Z';
 const T1 = '2026-11-25T08:00:00.000Z';
 
+/** Snapshot ages are judged against the real clock at evaluation: "recent" must stay recent whenever tests run. */
+function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
 function auditorRole(extra: Partial<AccountScenario['roles'][number]> = {}) {
   return { name: AUDITOR_ROLE, trustedPrincipals: [`arn:aws:iam::${MANAGEMENT}:user/auditor`, `arn:aws:iam::${MANAGEMENT}:root`], ...extra };
 }
@@ -40,6 +45,7 @@ export function regionConfig(accountId: string, region: string, options: { stuck
   const publicBucket = `triad-${accountId}-${region}-public`;
   const volume = `vol-0${accountId.slice(0, 8)}${region === 'us-east-1' ? 'a' : 'b'}`;
   const group = `sg-0${accountId.slice(0, 8)}${region === 'us-east-1' ? 'a' : 'b'}`;
+  const vpc = vpcIdOf(accountId, region);
   const packRule = (identifier: string) => `${identifier.toLowerCase().replace(/_/g, '-')}-conformance-pack-x1y2z3`;
   const evaluation = (ruleName: string, resourceType: string, resourceId: string, complianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE', annotation?: string) => ({
     ruleName,
@@ -141,6 +147,13 @@ export function regionConfig(accountId: string, region: string, options: { stuck
         configuration: { groupId: group, ipPermissions: [{ fromPort: 22, toPort: 22, ipProtocol: 'tcp', ipv4Ranges: [{ cidrIp: '0.0.0.0/0' }] }] },
       },
       {
+        resourceType: 'AWS::EC2::VPC',
+        resourceId: vpc,
+        arn: `arn:aws:ec2:${region}:${accountId}:vpc/${vpc}`,
+        configurationItemCaptureTime: T0,
+        configuration: { vpcId: vpc, cidrBlock: '10.0.0.0/16', isDefault: false, state: 'available' },
+      },
+      {
         resourceType: 'AWS::IAM::Role',
         resourceId: `AROA${accountId}EXAMPLE`,
         resourceName: AUDITOR_ROLE,
@@ -163,6 +176,22 @@ export function regionConfig(accountId: string, region: string, options: { stuck
     ],
   };
 }
+
+/** The VPC regionConfig records in an account × region. */
+export function vpcIdOf(accountId: string, region: string): string {
+  return `vpc-0${accountId.slice(0, 8)}${region === 'us-east-1' ? 'a' : 'b'}`;
+}
+
+/** The volume regionConfig records in an account × region. */
+export function volumeIdOf(accountId: string, region: string): string {
+  return `vol-0${accountId.slice(0, 8)}${region === 'us-east-1' ? 'a' : 'b'}`;
+}
+
+/** The public EBS snapshot and public RDS snapshot of the management account (us-east-1). */
+export const PUBLIC_EBS_SNAPSHOT = 'snap-0111public00001';
+export const PUBLIC_DB_SNAPSHOT = 'reporting-final';
+/** The public Aurora DB cluster snapshot of the security account (us-east-1). */
+export const PUBLIC_DB_CLUSTER_SNAPSHOT = 'aurora-analytics-share';
 
 export function representativeScenario(): Scenario {
   return {
@@ -217,6 +246,26 @@ export function representativeScenario(): Scenario {
         guardDutyDetectors: { 'us-east-1': [{ detectorId: '12abc34d567e8fa901bc2d34e56789f0', status: 'ENABLED', findingPublishingFrequency: 'SIX_HOURS' }] },
         accessAnalyzers: { 'us-east-1': [{ name: 'account-analyzer', type: 'ACCOUNT', status: 'ACTIVE' }] },
         s3PublicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+        // Passes: a logging multi-region trail with log file validation, into the private logs bucket.
+        trails: [{ name: 'management-trail', homeRegion: 'us-east-1', s3BucketName: `triad-${MANAGEMENT}-us-east-1-logs`, isMultiRegionTrail: true, logFileValidationEnabled: true, isLogging: true }],
+        flowLogs: { 'us-east-1': [{ flowLogId: 'fl-0111aaaa2222bbbb3', resourceId: vpcIdOf(MANAGEMENT, 'us-east-1'), trafficType: 'ALL', logDestinationType: 'cloud-watch-logs' }] },
+        ebsSnapshots: {
+          'us-east-1': [
+            { snapshotId: 'snap-0111recent000001', volumeId: volumeIdOf(MANAGEMENT, 'us-east-1'), startTime: daysAgo(2), encrypted: true, createVolumePermissions: [{ userId: SECURITY }] },
+            { snapshotId: PUBLIC_EBS_SNAPSHOT, volumeId: 'vol-0deleted00000001', startTime: '2025-06-01T00:00:00.000Z', encrypted: false, createVolumePermissions: [{ group: 'all' }] },
+          ],
+        },
+        dbSnapshots: {
+          'us-east-1': [
+            { dbSnapshotIdentifier: PUBLIC_DB_SNAPSHOT, dbInstanceIdentifier: 'reporting', snapshotType: 'manual', snapshotCreateTime: '2025-09-01T00:00:00.000Z', encrypted: false, restoreValues: ['all'] },
+            { dbSnapshotIdentifier: 'orders-before-migration', dbInstanceIdentifier: 'orders', snapshotType: 'manual', snapshotCreateTime: T0, encrypted: true, restoreValues: [SECURITY] },
+            { dbSnapshotIdentifier: 'rds:orders-2026-11-25-03-10', dbInstanceIdentifier: 'orders', snapshotType: 'automated', snapshotCreateTime: T1, encrypted: true },
+          ],
+        },
+        dbClusterSnapshots: {
+          'us-east-1': [{ dbClusterSnapshotIdentifier: 'aurora-orders-pre-upgrade', dbClusterIdentifier: 'aurora-orders', snapshotType: 'manual', snapshotCreateTime: T0, storageEncrypted: true, restoreValues: [] }],
+        },
+        backupPlans: { 'us-east-1': [{ backupPlanId: '8a1f2c3d-0b4e-4f5a-9c6d-7e8f9a0b1c2d', backupPlanName: 'daily-35-days', creationDate: '2025-01-10T10:00:00.000Z', lastExecutionDate: T1 }] },
         trustedAdvisorResults: [
           {
             checkId: 'HCP4007jGY',
@@ -267,6 +316,13 @@ export function representativeScenario(): Scenario {
           'ap-east-1': regionConfig(SECURITY, 'ap-east-1', { recording: false }),
         },
         supportPlan: 'basic',
+        // Fails: a single-region trail without log file validation, delivering into the public bucket; no flow log,
+        // an old unencrypted snapshot, a public Aurora cluster snapshot and no AWS Backup plan.
+        trails: [{ name: 'security-trail', homeRegion: 'us-east-1', s3BucketName: `triad-${SECURITY}-us-east-1-public`, isMultiRegionTrail: false, logFileValidationEnabled: false, isLogging: true }],
+        dbClusterSnapshots: {
+          'us-east-1': [{ dbClusterSnapshotIdentifier: PUBLIC_DB_CLUSTER_SNAPSHOT, dbClusterIdentifier: 'aurora-analytics', snapshotType: 'manual', snapshotCreateTime: T0, storageEncrypted: true, restoreValues: ['all'] }],
+        },
+        ebsSnapshots: { 'us-east-1': [{ snapshotId: 'snap-0222old000000001', volumeId: volumeIdOf(SECURITY, 'us-east-1'), startTime: daysAgo(60), encrypted: false }] },
         iam: {
           root: { mfaActive: true, accessKeysActive: false },
           users: [],
@@ -281,6 +337,8 @@ export function representativeScenario(): Scenario {
         parentId: OU_PROD,
         roles: [auditorRole({ externalId: PRODUCTION_EXTERNAL_ID, maxSessionDuration: 7200 })],
         regions: STANDARD_REGIONS,
+        // A trail that would pass but whose logging was stopped.
+        trails: [{ name: 'production-trail', homeRegion: 'us-east-1', s3BucketName: `triad-${PRODUCTION}-us-east-1-logs`, isMultiRegionTrail: true, logFileValidationEnabled: true, isLogging: false }],
         // eu-west-1 has no Config at all: no recorder, no channel, no rules.
         config: { 'us-east-1': regionConfig(PRODUCTION, 'us-east-1', { stuckRule: true }) },
       },

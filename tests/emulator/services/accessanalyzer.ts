@@ -1,5 +1,5 @@
-// IAM Access Analyzer (rest-json; no model in the project, shapes hand-checked against the Access Analyzer API
-// reference): ListAnalyzers per region from the scenario.
+// IAM Access Analyzer (rest-json; no botocore model in the project: responses are validated against the schema the
+// SDK client embeds, tests/unit/emulator/sdk-schema-validator.ts): ListAnalyzers per region from the scenario.
 import { AwsError, pageSize, paginate } from '../context';
 import type { RestRoute } from './trustedadvisor';
 

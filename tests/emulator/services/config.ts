@@ -229,8 +229,47 @@ function sourcePair(context: HandlerContext, aggregator: AggregatorScenario, acc
   return aggregatedSources(context, aggregator).find((pair) => pair.account.accountId === accountId && pair.region === region);
 }
 
-function selectableItems(accountId: string, region: string, config: RegionConfigScenario): SelectableItem[] {
-  return config.resources.map((item) => ({
+function conformancePackId(accountId: string, region: string, pack: { name: string; id?: string }): string {
+  return pack.id ?? `conformance-pack-${stableId(`${accountId}/${region}/${pack.name}`, 14)}`;
+}
+
+/**
+ * The AWS::Config::ConformancePackCompliance configuration items Config records for each conformance pack: the
+ * pack's id and name, and the compliance of each of its rules (the only per-rule link an aggregator exposes).
+ */
+function conformancePackComplianceItems(context: HandlerContext, accountId: string, region: string, config: RegionConfigScenario): SelectableItem[] {
+  return (config.conformancePacks ?? []).map((pack) => {
+    const configRuleList = packRules(config, pack.name, undefined).map((rule) => ({
+      configRuleName: rule.name,
+      complianceType: packRuleCompliance(evaluationsOf(context, accountId, region, config, rule)),
+      controls: [],
+    }));
+    const id = conformancePackId(accountId, region, pack);
+    return {
+      accountId,
+      awsRegion: region,
+      resourceId: id,
+      resourceType: 'AWS::Config::ConformancePackCompliance',
+      resourceName: pack.name,
+      arn: `arn:aws:config:${region}:${accountId}:conformance-pack/${pack.name}/${id}`,
+      availabilityZone: 'Not Applicable',
+      configurationItemCaptureTime: pack.lastUpdateRequestedTime ?? DEFAULT_ACTIVATION,
+      configurationItemStatus: 'OK',
+      version: '1.3',
+      tags: [],
+      configuration: {
+        compliancePackName: pack.name,
+        configRuleList,
+        totalRuleCount: configRuleList.length,
+        complianceType: configRuleList.some((rule) => rule.complianceType === 'NON_COMPLIANT') ? 'NON_COMPLIANT' : configRuleList.every((rule) => rule.complianceType === 'COMPLIANT') ? 'COMPLIANT' : 'INSUFFICIENT_DATA',
+      },
+      supplementaryConfiguration: {},
+    };
+  });
+}
+
+function selectableItems(context: HandlerContext, accountId: string, region: string, config: RegionConfigScenario): SelectableItem[] {
+  return [...config.resources.map((item) => ({
     accountId,
     awsRegion: region,
     resourceId: item.resourceId,
@@ -246,7 +285,7 @@ function selectableItems(accountId: string, region: string, config: RegionConfig
     tags: Object.entries(item.tags ?? {}).map(([key, value]) => ({ key, value, tag: `${key}=${value}` })),
     configuration: item.configuration,
     supplementaryConfiguration: item.supplementaryConfiguration ?? {},
-  }));
+  })), ...conformancePackComplianceItems(context, accountId, region, config)];
 }
 
 function selectPage(context: HandlerContext, items: SelectableItem[], input: Record<string, unknown>) {
@@ -408,7 +447,7 @@ export const configHandlers: Record<string, Handler> = {
     const { accountId } = context.account;
     return {
       ConformancePackDetails: page.map((pack) => {
-        const id = pack.id ?? `conformance-pack-${stableId(`${accountId}/${context.region}/${pack.name}`, 14)}`;
+        const id = conformancePackId(accountId, context.region, pack);
         return {
           ConformancePackName: pack.name,
           ConformancePackArn: `arn:aws:config:${context.region}:${accountId}:conformance-pack/${pack.name}/${id}`,
@@ -473,7 +512,7 @@ export const configHandlers: Record<string, Handler> = {
     return { baseConfigurationItems: items, unprocessedResourceKeys: keys.slice(processed) };
   },
 
-  SelectResourceConfig: (context, input) => selectPage(context, selectableItems(context.account.accountId, context.region, localConfig(context)), input),
+  SelectResourceConfig: (context, input) => selectPage(context, selectableItems(context, context.account.accountId, context.region, localConfig(context)), input),
 
   DescribeConfigurationAggregators: (context, input) => {
     const names = input.ConfigurationAggregatorNames as string[] | undefined;
@@ -557,7 +596,7 @@ export const configHandlers: Record<string, Handler> = {
 
   SelectAggregateResourceConfig: (context, input) => {
     const aggregator = aggregatorOf(context, input.ConfigurationAggregatorName);
-    const items = aggregatedSources(context, aggregator).flatMap((pair) => selectableItems(pair.account.accountId, pair.region, pair.config));
+    const items = aggregatedSources(context, aggregator).flatMap((pair) => selectableItems(context, pair.account.accountId, pair.region, pair.config));
     return selectPage(context, items, input);
   },
 };

@@ -1,4 +1,5 @@
-// GuardDuty (rest-json; no model in the project, shapes hand-checked against the GuardDuty API reference):
+// GuardDuty (rest-json; no botocore model in the project: responses are validated against the schema the SDK client
+// embeds, tests/unit/emulator/sdk-schema-validator.ts):
 // ListDetectors and GetDetector, per region from the scenario.
 import { AwsError, pageSize, paginate } from '../context';
 import type { RestRoute } from './trustedadvisor';

@@ -1,6 +1,6 @@
-// S3 Control GetPublicAccessBlock (rest-xml, signed as "s3"; no model in the project, shapes hand-checked
-// against the S3 Control API reference). S3 Control's endpoint rules put the account id in the host name, which
-// a loopback IP cannot take: clients reach the emulator with `endpointProvider: () => ({ url: new URL(emulatorUrl) })`.
+// S3 Control GetPublicAccessBlock (rest-xml, signed as "s3"; no botocore model in the project: responses are
+// validated against the schema the SDK client embeds). S3 Control's endpoint rules put the account id in the host
+// name, which a loopback IP cannot take: clients reach the emulator with `endpointProvider: () => ({ url: new URL(emulatorUrl) })`.
 import { AwsError } from '../context';
 import type { RestRoute } from './trustedadvisor';
 

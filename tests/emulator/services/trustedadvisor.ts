@@ -1,5 +1,6 @@
 // The Trusted Advisor API (rest-json): checks from the scenario's catalog, recommendations from each account's
-// results. Like AWS, it needs a Business or Enterprise support plan (AccessDeniedException otherwise).
+// results. Like AWS, it needs a Business or Enterprise support plan (AccessDeniedException otherwise). The
+// organization views answer only the organization's management account, over its member accounts on such a plan.
 import { AwsError, pageSize, paginate, type Handler, type HandlerContext } from '../context';
 import type { TrustedAdvisorCheck, TrustedAdvisorCheckResult } from '../scenario';
 import { requireTrustedAdvisorPlan } from './support';
@@ -55,6 +56,35 @@ function recommendationsOf(context: HandlerContext) {
 function gate(context: HandlerContext): void {
   requireTrustedAdvisorPlan(context, 'AccessDeniedException', 403);
 }
+
+function organizationRecommendationArn(checkId: string): string {
+  return `arn:aws:trustedadvisor:::organization-recommendation/${checkId}`;
+}
+
+/** Per check: the flagged resources of every member account on a plan that has Trusted Advisor, with their account. */
+function organizationRecommendationsOf(context: HandlerContext) {
+  gate(context);
+  const organization = context.state.scenario.organization;
+  if (organization?.managementAccountId !== context.account.accountId) {
+    throw new AwsError('AccessDeniedException', 'Organization recommendations are available only to the management account of the organization.', 403);
+  }
+  const checks = context.state.scenario.trustedAdvisorChecks ?? [];
+  const byCheck = new Map<string, { check: TrustedAdvisorCheck; timestamp: string; resources: (TrustedAdvisorCheckResult['flaggedResources'][number] & { accountId: string })[] }>();
+  for (const account of context.state.scenario.accounts) {
+    if (account.supportPlan !== 'business' && account.supportPlan !== 'enterprise') continue;
+    for (const result of account.trustedAdvisorResults ?? []) {
+      const check = checks.find((candidate) => candidate.id === result.checkId);
+      if (!check) continue;
+      const entry = byCheck.get(check.id) ?? { check, timestamp: result.timestamp, resources: [] };
+      if (result.timestamp > entry.timestamp) entry.timestamp = result.timestamp;
+      entry.resources.push(...result.flaggedResources.map((resource) => ({ ...resource, accountId: account.accountId })));
+      byCheck.set(check.id, entry);
+    }
+  }
+  return [...byCheck.values()];
+}
+
+const worstStatus = (statuses: string[]): 'ok' | 'warning' | 'error' => (statuses.includes('error') ? 'error' : statuses.includes('warning') ? 'warning' : 'ok');
 
 export const trustedAdvisorRoutes: RestRoute[] = [
   {
@@ -135,6 +165,73 @@ export const trustedAdvisorRoutes: RestRoute[] = [
           lastUpdatedAt: found.result.timestamp,
           exclusionStatus: resource.isSuppressed ? 'excluded' : 'included',
           recommendationArn: recommendationArn(context, found.result.checkId),
+        })),
+        nextToken,
+      };
+    },
+  },
+  {
+    operation: 'ListOrganizationRecommendations',
+    method: 'GET',
+    pattern: /^\/v1\/organization-recommendations$/,
+    input: (url) => query(url, ['nextToken', 'maxResults', 'type', 'status', 'pillar', 'awsService', 'source', 'checkIdentifier', 'afterLastUpdatedAt', 'beforeLastUpdatedAt']),
+    handler: (context, input) => {
+      const recommendations = organizationRecommendationsOf(context).filter(({ check }) => input.pillar === undefined || PILLAR[check.category] === input.pillar);
+      const { page, nextToken } = paginate(recommendations, { operation: context.operation, query: input.pillar ?? null, token: input.nextToken, pageSize: pageSize(input.maxResults, 100), invalidToken });
+      return {
+        organizationRecommendationSummaries: page.map(({ check, timestamp, resources }) => {
+          const count = (status: string) => resources.filter((resource) => resource.status === status).length;
+          return {
+            id: check.id,
+            type: 'standard',
+            checkArn: checkArn(check.id),
+            status: worstStatus(resources.map((resource) => resource.status)),
+            pillars: [PILLAR[check.category]],
+            source: 'ta_check',
+            name: check.name,
+            resourcesAggregates: { okCount: count('ok'), warningCount: count('warning'), errorCount: count('error') },
+            lastUpdatedAt: timestamp,
+            arn: organizationRecommendationArn(check.id),
+          };
+        }),
+        nextToken,
+      };
+    },
+  },
+  {
+    operation: 'ListOrganizationRecommendationResources',
+    method: 'GET',
+    pattern: /^\/v1\/organization-recommendations\/[^/]+\/resources$/,
+    input: (url) => ({
+      ...query(url, ['nextToken', 'maxResults', 'status', 'exclusionStatus', 'regionCode', 'affectedAccountId']),
+      organizationRecommendationIdentifier: decodeURIComponent(url.pathname.split('/')[3]),
+    }),
+    handler: (context, input) => {
+      const identifier = String(input.organizationRecommendationIdentifier);
+      const found = organizationRecommendationsOf(context).find(({ check }) => check.id === identifier || organizationRecommendationArn(check.id) === identifier);
+      if (!found) throw new AwsError('ResourceNotFoundException', `Organization recommendation ${identifier} was not found.`, 404);
+      const resources = found.resources.filter(
+        (resource) => (input.regionCode === undefined || resource.region === input.regionCode) && (input.affectedAccountId === undefined || resource.accountId === input.affectedAccountId),
+      );
+      const { page, nextToken } = paginate(resources, {
+        operation: context.operation,
+        query: [identifier, input.regionCode ?? null, input.affectedAccountId ?? null],
+        token: input.nextToken,
+        pageSize: pageSize(input.maxResults, 100),
+        invalidToken,
+      });
+      return {
+        organizationRecommendationResourceSummaries: page.map((resource) => ({
+          id: `${found.check.id}-${resource.accountId}-${resource.resourceId}`,
+          arn: `arn:aws:trustedadvisor::${resource.accountId}:recommendation-resource/${found.check.id}/${resource.resourceId}`,
+          awsResourceId: resource.resourceId,
+          regionCode: resource.region ?? '-',
+          status: resource.status,
+          metadata: Object.fromEntries(resource.metadata.map((value, index) => [String(index), value])),
+          lastUpdatedAt: found.timestamp,
+          exclusionStatus: resource.isSuppressed ? 'excluded' : 'included',
+          accountId: resource.accountId,
+          recommendationArn: organizationRecommendationArn(found.check.id),
         })),
         nextToken,
       };

@@ -124,3 +124,41 @@ describe('buildCheckInputs', () => {
     expect(aggregated.accountSummary).toEqual({ state: 'not-collected', reason: 'collected through aggregator org: no credentials in the account' });
   });
 });
+
+describe('buildCheckInputs for the directly read inventory', () => {
+  const arn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`;
+  const listing = (homeRegion: string) => [{ Name: 'main', TrailARN: arn, HomeRegion: homeRegion, IsMultiRegionTrail: true, LogFileValidationEnabled: true, S3BucketName: 'logs' }];
+
+  it('keeps each trail once, merges its GetTrailStatus, and reads a snapshot back with what was or was not read', () => {
+    const evidence = [
+      api('cloudTrailTrails', 'eu-west-1', listing('us-east-1')),
+      api('cloudTrailTrails', 'us-east-1', listing('us-east-1')),
+      api('cloudTrailStatuses', 'us-east-1', [{ TrailARN: arn, IsLogging: false, LatestDeliveryTime: NOW }]),
+      api('ebsSnapshots', 'us-east-1', [{ SnapshotId: 'snap-1', StartTime: NOW }, { SnapshotId: 'snap-2', StartTime: NOW }]),
+      api('ebsSnapshotPermissions', 'us-east-1', [{ SnapshotId: 'snap-1', CreateVolumePermissions: [{ Group: 'all' }] }]),
+    ];
+    const errors: CollectionError[] = [
+      { accountId: ACCOUNT, region: 'us-east-1', service: 'ec2', operation: 'DescribeSnapshotAttribute', code: 'UnauthorizedOperation', message: 'snap-2: denied', at: NOW },
+    ];
+    const inputs = buildCheckInputs({ accountId: ACCOUNT, evidence, coverage, errors }, NOW);
+    expect(inputs.cloudTrailTrails).toMatchObject({ state: 'collected', data: [{ Name: 'main', Status: { IsLogging: false, LatestDeliveryTime: NOW } }], provenance: { operation: 'DescribeTrails', region: 'eu-west-1' } });
+    expect(inputs.cloudTrailTrails.state === 'collected' && inputs.cloudTrailTrails.data).toHaveLength(1);
+    const east = inputs.regions.find((r) => r.region === 'us-east-1')!;
+    expect(east.ebsSnapshots.state === 'collected' && east.ebsSnapshots.data).toEqual([
+      { SnapshotId: 'snap-1', StartTime: NOW, CreateVolumePermissions: [{ Group: 'all' }] },
+      { SnapshotId: 'snap-2', StartTime: NOW, CreateVolumePermissionsNotRead: 'DescribeSnapshotAttribute failed: UnauthorizedOperation: snap-2: denied' },
+    ]);
+    expect(runChecks(inputs).filter((f) => f.checkId === 'cloudtrail-multi-region')).toMatchObject([{ status: 'NON_COMPLIANT', grade: 'red' }]);
+  });
+
+  it('re-evaluating a snapshot collected before Triad read these APIs says so, never passes', () => {
+    const inputs = buildCheckInputs({ accountId: ACCOUNT, evidence: [itemEvidence(bucketItem('public-bucket', true))], coverage, errors: [] }, NOW);
+    const east = inputs.regions.find((r) => r.region === 'us-east-1')!;
+    expect(east.flowLogs).toEqual({ state: 'not-collected', reason: `no DescribeFlowLogs response is stored for account ${ACCOUNT} in us-east-1` });
+    expect(east.rdsClusterSnapshotAttributes.state).toBe('not-collected');
+    expect(inputs.cloudTrailTrails).toEqual({ state: 'not-collected', reason: `no DescribeTrails response is stored for account ${ACCOUNT} in eu-west-1, us-east-1` });
+    const findings = runChecks(inputs).filter((f) => ['vpc-flow-logs', 'backup-plans', 'cloudtrail-multi-region', 'ebs-public-snapshots', 'rds-public-snapshots'].includes(f.checkId));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(new Set(findings.map((f) => f.status))).toEqual(new Set(['NOT_EVALUATED']));
+  });
+});

@@ -18,7 +18,7 @@ import { loadFixtures } from './load-fixtures';
 import type { AccountInputKind, CheckInputs, Input, InputKind, RegionInputKind } from '../../../src/main/checks/types';
 
 const ACCOUNT_KINDS: AccountInputKind[] = ['credentialReport', 'accountSummary', 'passwordPolicy', 'authorizationDetails', 's3AccountPublicAccessBlock', 'cloudTrailTrails'];
-const REGION_KINDS: RegionInputKind[] = ['configurationItems', 'guardDutyDetectors', 'accessAnalyzers', 'configRecorders', 'flowLogs', 'ebsSnapshots', 'rdsSnapshotAttributes', 'backupPlans'];
+const REGION_KINDS: RegionInputKind[] = ['configurationItems', 'guardDutyDetectors', 'accessAnalyzers', 'configRecorders', 'flowLogs', 'ebsSnapshots', 'rdsSnapshotAttributes', 'rdsClusterSnapshotAttributes', 'backupPlans'];
 
 /** The same inputs with the given kinds marked not collected (in every region for regional kinds). */
 function without(inputs: CheckInputs, kinds: InputKind[], reason = 'withheld by the test'): CheckInputs {

@@ -24,6 +24,10 @@ const CLIENT_OF_PACKAGE: Record<string, string> = {
   'client-guardduty': 'GuardDuty',
   'client-accessanalyzer': 'AccessAnalyzer',
   'client-support': 'Support',
+  'client-trustedadvisor': 'TrustedAdvisor',
+  'client-cloudtrail': 'CloudTrail',
+  'client-rds': 'RDS',
+  'client-backup': 'Backup',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -204,6 +204,20 @@ describe('aggregator scope', () => {
     expect((detail.evidence?.body as { configuration: { name: string } }).configuration.name).toBe(`triad-${DEVELOPMENT}-eu-west-1-public`);
     expect(detail.evidence?.provenance).toMatchObject({ operation: 'BatchGetAggregateResourceConfig', accountId: SECURITY, region: 'us-east-1' });
     expect(detail.evidence?.provenance.params).toMatchObject({ ConfigurationAggregatorName: 'org-aggregator' });
+
+    // Conformance-pack rules are filed under their pack, as outside an aggregator, linked by the pack's recorded
+    // AWS::Config::ConformancePackCompliance item (one SelectAggregateResourceConfig query for every source).
+    const packControl = reader.control('conformance-pack:Operational-Best-Practices-for-Encryption:S3_DEFAULT_ENCRYPTION_KMS');
+    expect(packControl?.control.source).toBe('conformance-pack');
+    expect(reader.control('config-rule:S3_DEFAULT_ENCRYPTION_KMS')).toBeNull();
+    const packRows = reader.findings({ controlId: 'conformance-pack:Operational-Best-Practices-for-Encryption:S3_DEFAULT_ENCRYPTION_KMS', offset: 0, limit: 100 })!.rows;
+    expect(new Set(packRows.map((r) => r.accountId))).toEqual(new Set([MANAGEMENT, SECURITY, PRODUCTION, DEVELOPMENT]));
+    expect(emulator.calls.filter((c) => c.operation === 'SelectAggregateResourceConfig')).toHaveLength(1);
+    const packItem = db
+      .prepare("SELECT body FROM evidence WHERE resource_type = 'AWS::Config::ConformancePackCompliance' AND account_id = ? AND region = 'eu-west-1'")
+      .pluck()
+      .get(DEVELOPMENT) as string;
+    expect(JSON.parse(packItem)).toMatchObject({ resourceName: 'Operational-Best-Practices-for-Encryption', configuration: { configRuleList: expect.any(Array) } });
     expectOnlyAllowlistedCalls(emulator);
     reader.close();
     db.close();
@@ -229,14 +243,14 @@ describe('aggregator scope', () => {
 describe('endpoints', () => {
   it('honours AWS_ENDPOINT_URL_<SERVICE> without any endpoint option', async () => {
     // Every service the collector calls, the built-in checks' direct reads included.
-    const services = ['STS', 'CONFIG_SERVICE', 'IAM', 'S3_CONTROL', 'GUARDDUTY', 'ACCESSANALYZER', 'SUPPORT'];
+    const services = ['STS', 'CONFIG_SERVICE', 'IAM', 'S3_CONTROL', 'GUARDDUTY', 'ACCESSANALYZER', 'SUPPORT', 'TRUSTEDADVISOR'];
     for (const service of services) process.env[`AWS_ENDPOINT_URL_${service}`] = emulator.url;
     emulator.clearCalls();
     try {
       const path = snapshotPath('endpoint');
       const result = await collect({ outPath: path, self: true, regions: ['us-east-1'], homeRegion: 'us-east-1' }, { writer: createSnapshotWriter(path), credentials: AUDITOR });
       expect(result.pairsWithData).toBe(1);
-      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config', 'iam', 's3', 'guardduty', 'access-analyzer', 'support']));
+      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config', 'iam', 's3', 'guardduty', 'access-analyzer', 'trustedadvisor']));
       const reader = openSnapshot(path);
       expect(reader.info().counts.findings).toBeGreaterThan(0);
       reader.close();

@@ -1,6 +1,7 @@
 // Every operation the emulator implements is called with the real AWS SDK client (proving the SDK parses it), and
-// the raw response is validated against the official model: members, types, enums, required members, error
-// codes and pagination tokens. The emulator must not drift from real AWS.
+// the raw response is validated against the official model (the botocore model where the project holds one, else
+// the schema the SDK client embeds): members, types, enums, required members, error codes and pagination tokens.
+// The emulator must not drift from real AWS.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ConfigSdk from '@aws-sdk/client-config-service';
 import * as OrganizationsSdk from '@aws-sdk/client-organizations';
@@ -12,6 +13,9 @@ import * as Ec2Sdk from '@aws-sdk/client-ec2';
 import * as GuardDutySdk from '@aws-sdk/client-guardduty';
 import * as AccessAnalyzerSdk from '@aws-sdk/client-accessanalyzer';
 import * as S3ControlSdk from '@aws-sdk/client-s3-control';
+import * as CloudTrailSdk from '@aws-sdk/client-cloudtrail';
+import * as RdsSdk from '@aws-sdk/client-rds';
+import * as BackupSdk from '@aws-sdk/client-backup';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { loadModel, loadPaginators, type ModelledService } from '../../emulator/model';
 import { configHandlers } from '../../emulator/services/config';
@@ -24,6 +28,9 @@ import { trustedAdvisorRoutes } from '../../emulator/services/trustedadvisor';
 import { guardDutyRoutes } from '../../emulator/services/guardduty';
 import { accessAnalyzerRoutes } from '../../emulator/services/accessanalyzer';
 import { s3ControlRoutes } from '../../emulator/services/s3control';
+import { cloudTrailHandlers } from '../../emulator/services/cloudtrail';
+import { rdsHandlers } from '../../emulator/services/rds';
+import { backupRoutes } from '../../emulator/services/backup';
 import { staticAccessKeyId } from '../../emulator/scenario';
 import {
   AUDITOR_ACCESS_KEY_ID,
@@ -37,6 +44,7 @@ import {
 } from '../../emulator/scenarios/representative';
 import { emulatorClientConfig, RecordingHandler, type Credentials, type Exchange } from './harness';
 import { parseXml, validateErrorResponse, validateJsonOutput, validatePaginationTokens, validateQueryOutput } from './model-validator';
+import { SdkSchemaValidator } from './sdk-schema-validator';
 
 const auditor: Credentials = { accessKeyId: AUDITOR_ACCESS_KEY_ID, secretAccessKey: AUDITOR_SECRET };
 const securityAuditor: Credentials = { accessKeyId: staticAccessKeyId(SECURITY, 'SECA'), secretAccessKey: 'emulator-secret-security' };
@@ -50,35 +58,23 @@ const recorder = new RecordingHandler();
 const validatedSuccesses = new Set<string>();
 
 /**
- * Services without a model in the project, checked against their API references: the exact top-level members of
- * each successful JSON response, and the error envelope.
+ * Services without a botocore model in the project: validated against the schemas their SDK client embeds,
+ * generated from the official Smithy models (sdk-schema-validator.ts).
  */
-const HAND_CHECKED_JSON: Record<string, string[]> = {
-  'guardduty:ListDetectors': ['detectorIds'],
-  'guardduty:GetDetector': ['createdAt', 'findingPublishingFrequency', 'serviceRole', 'status', 'tags', 'updatedAt'],
-  'access-analyzer:ListAnalyzers': ['analyzers'],
+const SDK_SCHEMAS: Record<string, SdkSchemaValidator> = {
+  ec2: new SdkSchemaValidator(Ec2Sdk, '@aws-sdk/client-ec2', 'ec2-query'),
+  guardduty: new SdkSchemaValidator(GuardDutySdk, '@aws-sdk/client-guardduty', 'rest-json'),
+  'access-analyzer': new SdkSchemaValidator(AccessAnalyzerSdk, '@aws-sdk/client-accessanalyzer', 'rest-json'),
+  s3: new SdkSchemaValidator(S3ControlSdk, '@aws-sdk/client-s3-control', 'rest-xml'),
+  cloudtrail: new SdkSchemaValidator(CloudTrailSdk, '@aws-sdk/client-cloudtrail', 'json'),
+  rds: new SdkSchemaValidator(RdsSdk, '@aws-sdk/client-rds', 'aws-query'),
+  backup: new SdkSchemaValidator(BackupSdk, '@aws-sdk/client-backup', 'rest-json'),
 };
-
-function validateHandChecked(service: string, operation: string, exchange: Exchange): string[] {
-  if (service === 's3') {
-    const root = parseXml(exchange.body);
-    if (exchange.status >= 300) return root.name === 'Error' && root.children.some((child) => child.name === 'Code') ? [] : ['S3 Control errors are <Error><Code>'];
-    const names = root.children.map((child) => child.name).sort().join(',');
-    return root.name === 'PublicAccessBlockConfiguration' && names === 'BlockPublicAcls,BlockPublicPolicy,IgnorePublicAcls,RestrictPublicBuckets' && root.children.every((child) => child.text === 'true' || child.text === 'false')
-      ? []
-      : [`unexpected PublicAccessBlockConfiguration <${root.name}> ${names}`];
-  }
-  const body = JSON.parse(exchange.body) as Record<string, unknown>;
-  if (exchange.status >= 300) return typeof body.__type === 'string' && typeof body.message === 'string' ? [] : ['errors carry __type and message'];
-  const expected = HAND_CHECKED_JSON[`${service}:${operation}`];
-  const unexpected = Object.keys(body).filter((key) => key !== 'nextToken' && !expected.includes(key));
-  return unexpected.map((key) => `${service}:${operation} has member ${key}, not in the API reference`);
-}
 
 /** Validate the raw exchange of the last call against the model; returns the problems found. */
 function validateLast(service: string, operation: string, exchange: Exchange): string[] {
-  if (service === 'ec2') return validateEc2(operation, exchange);
-  if (service === 'guardduty' || service === 'access-analyzer' || service === 's3') return validateHandChecked(service, operation, exchange);
+  const sdkSchema = SDK_SCHEMAS[service];
+  if (sdkSchema) return exchange.status >= 300 ? sdkSchema.validateError(exchange.status, exchange.body, exchange.headers) : sdkSchema.validateOutput(operation, exchange.body);
   const modelled = service as ModelledService;
   const model = loadModel(modelled);
   if (exchange.status >= 300) return validateErrorResponse(model, service, operation, exchange.status, exchange.body, exchange.headers);
@@ -89,23 +85,6 @@ function validateLast(service: string, operation: string, exchange: Exchange): s
     const result = parseXml(exchange.body).children.find((child) => child.name.endsWith('Result'));
     const members = Object.fromEntries((result?.children ?? []).map((child) => [child.name, child.text]));
     problems.push(...validatePaginationTokens(loadPaginators(modelled), operation, members, TOKEN_NAMES));
-  }
-  return problems;
-}
-
-/** EC2 has no model in the project: the DescribeRegions document is checked against the EC2 API reference. */
-function validateEc2(operation: string, exchange: Exchange): string[] {
-  const root = parseXml(exchange.body);
-  if (exchange.status >= 300) return root.name === 'Response' && root.children.some((child) => child.name === 'Errors') ? [] : ['EC2 errors are <Response><Errors>'];
-  const problems: string[] = [];
-  if (root.name !== `${operation}Response`) problems.push(`root is <${root.name}>`);
-  if (root.attributes.xmlns !== 'http://ec2.amazonaws.com/doc/2016-11-15/') problems.push(`xmlns is ${root.attributes.xmlns}`);
-  const regionInfo = root.children.find((child) => child.name === 'regionInfo');
-  for (const item of regionInfo?.children ?? []) {
-    const names = item.children.map((child) => child.name).sort();
-    if (item.name !== 'item' || names.join(',') !== 'optInStatus,regionEndpoint,regionName') problems.push(`unexpected region item ${names.join(',')}`);
-    const status = item.children.find((child) => child.name === 'optInStatus')?.text ?? '';
-    if (!['opt-in-not-required', 'opted-in', 'not-opted-in'].includes(status)) problems.push(`optInStatus ${status}`);
   }
   return problems;
 }
@@ -140,6 +119,9 @@ function clients(credentials: Credentials, region = 'us-east-1') {
     ec2: new Ec2Sdk.EC2Client(config),
     guardDuty: new GuardDutySdk.GuardDutyClient(config),
     accessAnalyzer: new AccessAnalyzerSdk.AccessAnalyzerClient(config),
+    cloudTrail: new CloudTrailSdk.CloudTrailClient(config),
+    rds: new RdsSdk.RDSClient(config),
+    backup: new BackupSdk.BackupClient(config),
     // S3 Control's endpoint rules put the account id in the host name, which a loopback IP cannot take.
     s3Control: new S3ControlSdk.S3ControlClient({ ...config, endpointProvider: () => ({ url: new URL(emulator.url) }) }),
   };
@@ -289,6 +271,19 @@ describe('emulator responses conform to the official AWS models', () => {
     await call('config', 'SelectAggregateResourceConfig', () =>
       config.send(new ConfigSdk.SelectAggregateResourceConfigCommand({ ConfigurationAggregatorName: name, Expression: "SELECT accountId, resourceId WHERE resourceType = 'AWS::EC2::Volume'" })),
     );
+    // Each conformance pack is recorded as an AWS::Config::ConformancePackCompliance item naming its rules.
+    const packs = await call('config', 'SelectAggregateResourceConfig', () =>
+      config.send(
+        new ConfigSdk.SelectAggregateResourceConfigCommand({
+          ConfigurationAggregatorName: name,
+          Expression: "SELECT accountId, awsRegion, resourceId, resourceName, configuration WHERE resourceType = 'AWS::Config::ConformancePackCompliance'",
+        }),
+      ),
+    );
+    const pack = JSON.parse(packs.Results![0]) as { resourceId: string; resourceName: string; configuration: { configRuleList: { configRuleName: string }[] } };
+    expect(pack.resourceName).toBe('Operational-Best-Practices-for-Encryption');
+    expect(pack.resourceId).toMatch(/^conformance-pack-/);
+    expect(pack.configuration.configRuleList.map((rule) => rule.configRuleName)).toContain('s3-default-encryption-kms-conformance-pack-x1y2z3');
     await callExpectingError('config', 'DescribeAggregateComplianceByConfigRules', 'NoSuchConfigurationAggregatorException', () =>
       config.send(new ConfigSdk.DescribeAggregateComplianceByConfigRulesCommand({ ConfigurationAggregatorName: 'missing' })),
     );
@@ -338,6 +333,21 @@ describe('emulator responses conform to the official AWS models', () => {
     );
     expect(resources.recommendationResourceSummaries).toHaveLength(1);
     await callExpectingError('trustedadvisor', 'ListChecks', 'AccessDeniedException', () => clients(securityAuditor).trustedAdvisor.send(new TrustedAdvisorSdk.ListChecksCommand({})));
+    // The organization view: the management account only.
+    const organization = await call('trustedadvisor', 'ListOrganizationRecommendations', () =>
+      trustedAdvisor.send(new TrustedAdvisorSdk.ListOrganizationRecommendationsCommand({ pillar: 'security', maxResults: 1 })),
+    );
+    expect(organization.nextToken).toBeDefined();
+    const organizationResources = await call('trustedadvisor', 'ListOrganizationRecommendationResources', () =>
+      trustedAdvisor.send(new TrustedAdvisorSdk.ListOrganizationRecommendationResourcesCommand({ organizationRecommendationIdentifier: organization.organizationRecommendationSummaries![0].arn })),
+    );
+    expect(organizationResources.organizationRecommendationResourceSummaries![0]).toMatchObject({ accountId: MANAGEMENT, awsResourceId: 'sg-0111' });
+    await callExpectingError('trustedadvisor', 'ListOrganizationRecommendationResources', 'ResourceNotFoundException', () =>
+      trustedAdvisor.send(new TrustedAdvisorSdk.ListOrganizationRecommendationResourcesCommand({ organizationRecommendationIdentifier: 'no-such-recommendation' })),
+    );
+    await callExpectingError('trustedadvisor', 'ListOrganizationRecommendations', 'ValidationException', () =>
+      trustedAdvisor.send(new TrustedAdvisorSdk.ListOrganizationRecommendationsCommand({ nextToken: 'forged' })),
+    );
   });
 
   it('GuardDuty, Access Analyzer and S3 Control: the reads the built-in checks need', async () => {
@@ -355,6 +365,62 @@ describe('emulator responses conform to the official AWS models', () => {
     );
   });
 
+  it('CloudTrail: trails with shadows, trail status by ARN, TrailNotFound', async () => {
+    const { cloudTrail } = clients(auditor, 'eu-west-1');
+    const home = await call('cloudtrail', 'DescribeTrails', () => cloudTrail.send(new CloudTrailSdk.DescribeTrailsCommand({ includeShadowTrails: false })));
+    expect(home.trailList).toEqual([]);
+    const shadows = await call('cloudtrail', 'DescribeTrails', () => cloudTrail.send(new CloudTrailSdk.DescribeTrailsCommand({})));
+    expect(shadows.trailList).toMatchObject([{ Name: 'management-trail', HomeRegion: 'us-east-1', IsMultiRegionTrail: true }]);
+    const status = await call('cloudtrail', 'GetTrailStatus', () => cloudTrail.send(new CloudTrailSdk.GetTrailStatusCommand({ Name: shadows.trailList![0].TrailARN })));
+    expect(status.IsLogging).toBe(true);
+    await callExpectingError('cloudtrail', 'GetTrailStatus', 'TrailNotFoundException', () => cloudTrail.send(new CloudTrailSdk.GetTrailStatusCommand({ Name: 'management-trail' })));
+  });
+
+  it('EC2: flow logs, owned snapshots (paginated) and their createVolumePermission', async () => {
+    const { ec2 } = clients(auditor);
+    const logs = await call('ec2', 'DescribeFlowLogs', () => ec2.send(new Ec2Sdk.DescribeFlowLogsCommand({ MaxResults: 1000 })));
+    expect(logs.FlowLogs).toMatchObject([{ FlowLogStatus: 'ACTIVE', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' }]);
+    const first = await call('ec2', 'DescribeSnapshots', () => ec2.send(new Ec2Sdk.DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 5 })));
+    expect(first.Snapshots!.map((snapshot) => snapshot.State)).toEqual(['completed', 'completed']);
+    const permissions = await call('ec2', 'DescribeSnapshotAttribute', () =>
+      ec2.send(new Ec2Sdk.DescribeSnapshotAttributeCommand({ Attribute: 'createVolumePermission', SnapshotId: first.Snapshots![1].SnapshotId })),
+    );
+    expect(permissions.CreateVolumePermissions).toEqual([{ Group: 'all' }]);
+    await callExpectingError('ec2', 'DescribeSnapshotAttribute', 'InvalidSnapshot.NotFound', () =>
+      ec2.send(new Ec2Sdk.DescribeSnapshotAttributeCommand({ Attribute: 'createVolumePermission', SnapshotId: 'snap-0000000000000dead' })),
+    );
+    await callExpectingError('ec2', 'DescribeSnapshots', 'InvalidParameterValue', () => ec2.send(new Ec2Sdk.DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1001 })));
+    await callExpectingError('ec2', 'DescribeFlowLogs', 'InvalidPaginationToken', () => ec2.send(new Ec2Sdk.DescribeFlowLogsCommand({ NextToken: 'forged' })));
+  });
+
+  it('RDS: manual DB and DB cluster snapshots, paginated, and their restore attribute', async () => {
+    const { rds } = clients(auditor);
+    const page = await call('rds', 'DescribeDBSnapshots', () => rds.send(new RdsSdk.DescribeDBSnapshotsCommand({ MaxRecords: 20 })));
+    expect(page.DBSnapshots!.map((snapshot) => snapshot.SnapshotType).sort()).toEqual(['automated', 'manual', 'manual']);
+    const attributes = await call('rds', 'DescribeDBSnapshotAttributes', () => rds.send(new RdsSdk.DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'reporting-final' })));
+    expect(attributes.DBSnapshotAttributesResult?.DBSnapshotAttributes).toEqual([{ AttributeName: 'restore', AttributeValues: ['all'] }]);
+    await callExpectingError('rds', 'DescribeDBSnapshotAttributes', 'DBSnapshotNotFoundFault', () => rds.send(new RdsSdk.DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: 'missing' })));
+    await callExpectingError('rds', 'DescribeDBSnapshots', 'InvalidParameterValue', () => rds.send(new RdsSdk.DescribeDBSnapshotsCommand({ MaxRecords: 500 })));
+    const clusters = await call('rds', 'DescribeDBClusterSnapshots', () => rds.send(new RdsSdk.DescribeDBClusterSnapshotsCommand({ SnapshotType: 'manual' })));
+    expect(clusters.DBClusterSnapshots).toMatchObject([{ DBClusterSnapshotIdentifier: 'aurora-orders-pre-upgrade', StorageEncrypted: true, AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }]);
+    const clusterAttributes = await call('rds', 'DescribeDBClusterSnapshotAttributes', () =>
+      rds.send(new RdsSdk.DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: 'aurora-orders-pre-upgrade' })),
+    );
+    expect(clusterAttributes.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes).toEqual([{ AttributeName: 'restore', AttributeValues: [] }]);
+    await callExpectingError('rds', 'DescribeDBClusterSnapshotAttributes', 'DBClusterSnapshotNotFoundFault', () =>
+      rds.send(new RdsSdk.DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: 'missing' })),
+    );
+  });
+
+  it('AWS Backup: plans per region, none in another account', async () => {
+    const { backup } = clients(auditor);
+    const plans = await call('backup', 'ListBackupPlans', () => backup.send(new BackupSdk.ListBackupPlansCommand({ MaxResults: 1000 })));
+    expect(plans.BackupPlansList).toMatchObject([{ BackupPlanName: 'daily-35-days' }]);
+    const none = await call('backup', 'ListBackupPlans', () => clients(securityAuditor).backup.send(new BackupSdk.ListBackupPlansCommand({})));
+    expect(none.BackupPlansList).toEqual([]);
+    await callExpectingError('backup', 'ListBackupPlans', 'InvalidParameterValueException', () => backup.send(new BackupSdk.ListBackupPlansCommand({ NextToken: 'forged' })));
+  });
+
   it('validated a successful response of every operation the emulator implements', () => {
     const implemented = [
       ...Object.keys(stsHandlers).map((operation) => `sts:${operation}`),
@@ -367,6 +433,9 @@ describe('emulator responses conform to the official AWS models', () => {
       ...guardDutyRoutes.map((route) => `guardduty:${route.operation}`),
       ...accessAnalyzerRoutes.map((route) => `access-analyzer:${route.operation}`),
       ...s3ControlRoutes.map((route) => `s3:${route.operation}`),
+      ...Object.keys(cloudTrailHandlers).map((operation) => `cloudtrail:${operation}`),
+      ...Object.keys(rdsHandlers).map((operation) => `rds:${operation}`),
+      ...backupRoutes.map((route) => `backup:${route.operation}`),
     ];
     expect(implemented.filter((operation) => !validatedSuccesses.has(operation))).toEqual([]);
   });
@@ -387,9 +456,25 @@ describe('emulator responses conform to the official AWS models', () => {
         expect(operation).toMatch(/^(Describe|Get|List|Select|BatchGet|AssumeRole$|GenerateCredentialReport$)/);
       }
     }
-    for (const route of [...guardDutyRoutes, ...accessAnalyzerRoutes, ...s3ControlRoutes]) {
+    for (const route of [...guardDutyRoutes, ...accessAnalyzerRoutes, ...s3ControlRoutes, ...backupRoutes]) {
       expect(route.method).toBe('GET');
       expect(route.operation).toMatch(/^(Get|List)/);
+    }
+    // Services without a botocore model: each operation is one their SDK client declares, and a read.
+    const sdkOperations: [Record<string, unknown>, string[]][] = [
+      [Ec2Sdk, Object.keys(ec2Handlers)],
+      [CloudTrailSdk, Object.keys(cloudTrailHandlers)],
+      [RdsSdk, Object.keys(rdsHandlers)],
+      [BackupSdk, backupRoutes.map((route) => route.operation)],
+      [GuardDutySdk, guardDutyRoutes.map((route) => route.operation)],
+      [AccessAnalyzerSdk, accessAnalyzerRoutes.map((route) => route.operation)],
+      [S3ControlSdk, s3ControlRoutes.map((route) => route.operation)],
+    ];
+    for (const [sdk, operations] of sdkOperations) {
+      for (const operation of operations) {
+        expect(sdk[`${operation}Command`], operation).toBeDefined();
+        expect(operation).toMatch(/^(Describe|Get|List)/);
+      }
     }
   });
 });

@@ -108,6 +108,8 @@ describe('npm run host (src/main/host/cli.ts)', () => {
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c));
     expect(await new Promise((resolve) => child.once('exit', resolve))).toBe(1);
-    expect(stderr).toBe('triad host: unknown argument --bogus (usage: npm run host -- [--snapshot FILE.triad] [--port N])\n');
+    expect(stderr).toBe(
+      'triad host: unknown argument --bogus (usage: npm run host -- [--snapshot FILE.triad] [--port N] [--output-dir DIR] [--trusted-keys FILE] [--test-signing-key-dir DIR])\n',
+    );
   });
 });

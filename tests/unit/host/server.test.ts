@@ -103,7 +103,7 @@ describe('API calls', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await response.json()).toMatchObject({ ok: true, value: { fileName: 'a.triad', path: join(root, 'a.triad') } });
-    expect(await (await call('app.info', null)).json()).toEqual({ ok: true, value: { version: '0.1.0', host: 'browser', nativeDialogs: false } });
+    expect(await (await call('app.info', null)).json()).toEqual({ ok: true, value: { version: '0.1.0', host: 'browser', nativeDialogs: false, canSave: false, canOpenFiles: false, signingKeys: null } });
   });
 
   it('answers bad parameters and unknown methods with an error envelope', async () => {

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   parseTrustedKeys,
   signSnapshotFile,
   verifySnapshotFile,
+  verifySnapshotFileAsync,
 } from '../../../src/main/integrity';
 import { openSnapshot } from '../../../src/main/snapshot';
 import { PROD, S3_PUBLIC, tempFolder } from '../snapshot/fixture';
@@ -190,5 +191,24 @@ describe('trusted-keys file', () => {
     const privatePem = generateSigningKey('C').privatePem;
     expect(() => parseTrustedKeys(JSON.stringify([{ name: 'C', publicKeyPem: privatePem }]), 'k.json')).toThrow(/holds a PRIVATE key/);
     expect(() => parseTrustedKeys('[{"name":"D","publicKeyPem":"x","note":1}]', 'k.json')).toThrow('unknown field "note"');
+  });
+});
+
+describe('verifySnapshotFileAsync remembers a digest per file version', () => {
+  it('answers a second check of the same file alike, and digests the file again once it is changed in place', async () => {
+    const file = join(dir, 'remembered.triad');
+    copyFileSync(original, file);
+    const first = await verifySnapshotFileAsync(file);
+    expect(first.state).toBe('unsigned');
+    expect(await verifySnapshotFileAsync(file)).toEqual(first);
+    // Edit a value in place and put the modification time back, as someone hiding an edit would.
+    const { mtime } = statSync(file);
+    const db = new Database(file);
+    db.exec(`UPDATE findings SET annotation = 'Bucket is fine.' WHERE annotation = 'Bucket allows public read.'`);
+    db.close();
+    utimesSync(file, mtime, mtime);
+    const after = await verifySnapshotFileAsync(file);
+    expect(after.state).toBe('tampered');
+    expect(after.computedDigest).not.toBe(first.computedDigest);
   });
 });

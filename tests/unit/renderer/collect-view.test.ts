@@ -34,7 +34,7 @@ function progress(overrides: Partial<CollectionProgress> = {}): CollectionProgre
 
 async function mountCollect(handlers: Parameters<typeof fakeApi>[0] = {}) {
   const api = fakeApi({
-    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false }),
+    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false, canSave: false, canOpenFiles: false, signingKeys: null }),
     'snapshot.current': () => null,
     'filters.options': () => ({ accounts: [], ous: [], regions: [] }),
     'collection.profiles': () => [

@@ -28,7 +28,7 @@ function report(state: IntegrityReport['state'], message: string): IntegrityRepo
 
 async function mountGate(result: IntegrityReport) {
   const api = fakeApi({
-    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false }),
+    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false, canSave: false, canOpenFiles: false, signingKeys: null }),
     'snapshot.current': () => snapshotInfo(),
     'snapshot.verify': () => result,
   });

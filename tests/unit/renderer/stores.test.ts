@@ -137,7 +137,7 @@ describe('control store: findings pages', () => {
 describe('snapshot store', () => {
   it('opens with the current snapshot and follows snapshot.changed', async () => {
     const api = fakeApi({
-      'app.info': () => ({ version: '0.1.0', host: 'browser', nativeDialogs: false }),
+      'app.info': () => ({ version: '0.1.0', host: 'browser', nativeDialogs: false, canSave: false, canOpenFiles: false, signingKeys: null }),
       'snapshot.current': () => snapshotInfo({ isDemo: true }),
     });
     const { app } = await setupApp(api);
@@ -172,7 +172,7 @@ describe('snapshot store', () => {
 
   it('falls back to the welcome screen when a view learns no snapshot is open', async () => {
     const api = fakeApi({
-      'app.info': () => ({ version: '0.1.0', host: 'electron', nativeDialogs: true }),
+      'app.info': () => ({ version: '0.1.0', host: 'electron', nativeDialogs: true, canSave: true, canOpenFiles: true, signingKeys: 'keychain' }),
       'snapshot.current': () => snapshotInfo(),
       'overview.get': () => {
         throw new ApiError('no-snapshot', 'No snapshot is open.');

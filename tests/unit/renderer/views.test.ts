@@ -16,7 +16,7 @@ afterEach(() => {
 
 function baseHandlers() {
   return {
-    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false }),
+    'app.info': () => ({ version: '0.1.0', host: 'browser' as const, nativeDialogs: false, canSave: false, canOpenFiles: false, signingKeys: null }),
     'snapshot.current': () => snapshotInfo({ isDemo: true, title: HOSTILE }),
     'filters.options': () => ({ accounts: [{ id: '222222222222', name: HOSTILE, ouPath: 'Root/Prod' }], ous: ['Root/Prod'], regions: ['eu-west-1'] }),
     'overview.groups': ({ groupBy }: { groupBy: GroupBy }) => ({ groupBy, overlapping: groupBy === 'principle', groups: [] }),

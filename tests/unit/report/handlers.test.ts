@@ -12,6 +12,9 @@ import { dispatch } from '../../../src/main/services/dispatch';
 import type { TriadService } from '../../../src/main/services/platform';
 import { createTriadService } from '../../../src/main/services/triad-service';
 import { createSnapshotWriter } from '../../../src/main/snapshot';
+import { writePair as writeDiffPair } from '../diff/pair';
+import { tempFolder } from '../snapshot/fixture';
+import { writeExceptionsFile, writeFixtureWithTrustedAdvisor, writeReviewFile } from './sections-fixture';
 
 let dir: string;
 let service: TriadService;
@@ -65,5 +68,59 @@ describe('report API', () => {
       ok: false,
       error: { code: 'bad-request', message: 'report.model: reportTime "yesterday" is not a date' },
     });
+  });
+});
+
+describe('report inputs through the API', () => {
+  it('uses only the files applied, opened or compared here: the renderer asks for sections, never names a path', async () => {
+    const { cleanup, dir: folder } = tempFolder('triad-report-inputs-');
+    const local = createTriadService({ host: 'browser', emit: () => undefined });
+    try {
+      const org = join(folder, 'org.triad');
+      writeFixtureWithTrustedAdvisor(org);
+      const exceptions = join(folder, 'exceptions.json');
+      writeExceptionsFile(exceptions);
+      const review = join(folder, 'org.review.json');
+      writeReviewFile(review, org);
+      const pair = writeDiffPair(folder);
+      local.open(org);
+      const asked = { ...defaultReportOptions('2026-06-15T09:30:00.000Z'), exceptions: true };
+
+      expect(await dispatch(local.handlers, 'report.inputs', undefined)).toEqual({ ok: true, value: { exceptions: null, review: null, since: null } });
+      expect(await dispatch(local.handlers, 'report.model', { options: asked })).toMatchObject({
+        ok: false,
+        error: { code: 'bad-request', message: expect.stringMatching(/^the report asks for the exception register, but no exceptions file was chosen/) },
+      });
+
+      // A file that fails to apply is not remembered; the one that applies is.
+      expect((await dispatch(local.handlers, 'exceptions.apply', { path: join(folder, 'missing.json') })).ok).toBe(false);
+      expect((await dispatch(local.handlers, 'exceptions.apply', { path: exceptions })).ok).toBe(true);
+      expect((await dispatch(local.handlers, 'review.open', { path: review, create: false })).ok).toBe(true);
+      // A comparison counts as "since" only when its current side is the open snapshot.
+      expect((await dispatch(local.handlers, 'diff.run', { basePath: pair.base, currentPath: pair.current })).ok).toBe(true);
+      expect(await dispatch(local.handlers, 'report.inputs', undefined)).toEqual({ ok: true, value: { exceptions: 'exceptions.json', review: 'org.review.json', since: null } });
+
+      const model = await dispatch(local.handlers, 'report.model', { options: { ...asked, review: true } });
+      const value = (model as { ok: true; value: ReportModel }).value;
+      expect(value.exceptions.entries.map((e) => [e.id, e.state, e.covers])).toEqual([
+        ['EX-1', 'live', 1],
+        ['EX-2', 'expired', 2],
+        ['EX-3', 'pending', 1],
+      ]);
+      expect(value.summary.totalWithExceptions?.percent).toBe(66.7);
+      expect(value.review.signOff).toEqual({ name: 'Jane Auditor', date: '2026-06-02' });
+
+      local.open(pair.current);
+      expect((await dispatch(local.handlers, 'diff.run', { basePath: pair.base, currentPath: pair.current })).ok).toBe(true);
+      expect(((await dispatch(local.handlers, 'report.inputs', undefined)) as { value: { since: string } }).value.since).toBe('base.triad');
+      const changes = await dispatch(local.handlers, 'report.model', { options: { ...defaultReportOptions('2026-06-15T09:30:00.000Z'), since: true } });
+      expect((changes as { value: ReportModel }).value.changes?.title).toBe('Changes since 2026-11-01');
+      // The review belongs to org.triad, not to the snapshot now open: refused by name.
+      const refused = await dispatch(local.handlers, 'report.model', { options: { ...defaultReportOptions('2026-06-15T09:30:00.000Z'), review: true } });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('is the review of another snapshot') } });
+    } finally {
+      local.close();
+      cleanup();
+    }
   });
 });

@@ -77,7 +77,8 @@ describe('report model', () => {
       'Unclassified controls',
       'Appendix A: Accounts',
       'Appendix B: Evidence',
-      'Appendix C: Exceptions and reviewer notes',
+      'Appendix C: Exception register',
+      'Appendix D: Reviewer notes, sample and sign-off',
     ]);
   });
 

@@ -14,6 +14,16 @@ export interface FakeFrame {
 export class FakeWebContents extends EventEmitter {
   mainFrame: FakeFrame = { url: 'triad://app/index.html', parent: null, processId: 4, routingId: 1 };
   sent: unknown[][] = [];
+  /** What the page answers to executeJavaScript (the print route's readiness probe). */
+  pageState = 'ready';
+  printed: unknown[] = [];
+  executeJavaScript() {
+    return Promise.resolve(this.pageState);
+  }
+  printToPDF(options: unknown) {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7 fake'));
+  }
   windowOpenHandler?: (details: { url: string }) => { action: string };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
@@ -57,6 +67,10 @@ export function createFakeElectron() {
       | undefined
       | ((details: { url: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void),
     openDialogResult: { canceled: true, filePaths: [] as string[] },
+    saveDialogResult: { canceled: true, filePath: '' },
+    saveDialogs: [] as unknown[],
+    pathsOpened: [] as string[],
+    userData: '/nonexistent/triad-user-data',
     quit: 0,
   };
 
@@ -71,6 +85,7 @@ export function createFakeElectron() {
       calls.quit++;
     },
     exit: () => undefined,
+    getPath: (name: string) => (name === 'userData' ? calls.userData : `/nonexistent/${name}`),
   });
 
   class FakeBrowserWindow extends EventEmitter implements FakeWindow {
@@ -96,6 +111,9 @@ export function createFakeElectron() {
     }
     isDestroyed() {
       return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
     }
     isMinimized() {
       return false;
@@ -127,6 +145,10 @@ export function createFakeElectron() {
     },
     dialog: {
       showOpenDialog: async () => calls.openDialogResult,
+      showSaveDialog: async (...args: unknown[]) => {
+        calls.saveDialogs.push(args[args.length - 1]);
+        return calls.saveDialogResult;
+      },
       showMessageBox: async (...args: unknown[]) => {
         calls.messageBoxes.push(args[args.length - 1] as { message: string });
         return { response: 0 };
@@ -137,6 +159,16 @@ export function createFakeElectron() {
       openExternal: async (url: string) => {
         calls.externalOpened.push(url);
       },
+      openPath: async (path: string) => {
+        calls.pathsOpened.push(path);
+        return '';
+      },
+    },
+    // Reversible and never plain text, like the keychain; enough for the shell's wiring.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(text, 'utf8').map((byte) => byte ^ 0x5a),
+      decryptString: (data: Buffer) => Buffer.from(data.map((byte) => byte ^ 0x5a)).toString('utf8'),
     },
     Menu: {
       buildFromTemplate: (template: unknown) => template,

@@ -58,7 +58,14 @@ export function createFakeService(platform: Platform): FakeService {
     },
     handlers: {
       ...(Object.fromEntries(API_METHODS.map((method) => [method, notOpen])) as unknown as ApiHandlers),
-      'app.info': () => ({ version: '0.1.0', host: platform.host, nativeDialogs: platform.pickSnapshotFile !== undefined }),
+      'app.info': () => ({
+        version: '0.1.0',
+        host: platform.host,
+        nativeDialogs: platform.pickSnapshotFile !== undefined,
+        canSave: platform.pickSavePath !== undefined,
+        canOpenFiles: platform.openPath !== undefined,
+        signingKeys: platform.signingKeys ? (platform.signingKeysKind ?? 'keychain') : null,
+      }),
       'snapshot.current': () => current,
       'snapshot.open': ({ path }) => service.open(path),
       'snapshot.openDialog': async () => {

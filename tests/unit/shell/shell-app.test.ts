@@ -1,7 +1,8 @@
 // The Electron shell's wiring, exercised through a fake 'electron' module: what a user or a hostile page can
 // and cannot do in the real app follows from these settings and handlers.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { EventEmitter } from 'node:events';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -11,10 +12,13 @@ import { devServerUrlFrom } from '../../../src/main/shell/origins';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src/shared/ipc';
 import { createFakeElectron, settle, type FakeElectron } from './fake-electron';
 import { createFakeService, FAKE_SNAPSHOT_MARKER, type FakeService } from './fake-service';
+import type { Platform } from '../../../src/main/services/platform';
+import { defaultReportOptions, type ReportModel } from '../../../src/shared/report';
 
 let dir: string;
 let fake: FakeElectron;
 let service: FakeService | undefined;
+let platform: Platform;
 let warnings: MockInstance<typeof console.warn>;
 
 beforeEach(() => {
@@ -40,7 +44,10 @@ async function start(argv: string[] = [], devServerUrl?: string) {
     preloadPath: '/app/out/preload/index.cjs',
     demoSnapshotPath: join(dir, 'demo.triad'),
     devServerUrl,
-    createService: (platform) => (service = createFakeService(platform)),
+    createService: (given) => {
+      platform = given;
+      return (service = createFakeService(given));
+    },
   });
   await settle();
   const win = fake.calls.windows[0];
@@ -138,7 +145,7 @@ describe('IPC', () => {
     const { win, invoke } = await start();
     expect(await invoke(fakeEventFrom(win), 'app.info', null)).toEqual({
       ok: true,
-      value: { version: '0.1.0', host: 'electron', nativeDialogs: true },
+      value: { version: '0.1.0', host: 'electron', nativeDialogs: true, canSave: true, canOpenFiles: true, signingKeys: 'keychain' },
     });
     expect(await invoke(fakeEventFrom(win), 'no.such.method', null)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await invoke(fakeEventFrom(win), 'snapshot.open', { path: 42 })).toEqual({
@@ -307,5 +314,92 @@ describe('ELECTRON_RENDERER_URL', () => {
     expect(devServerUrlFrom('http://localhost:5173', true)).toBeUndefined();
     expect(() => devServerUrlFrom('https://evil.example/', false)).toThrow('ELECTRON_RENDERER_URL must be a loopback http URL');
     expect(() => devServerUrlFrom('http://localhost.evil.example/', false)).toThrow('ELECTRON_RENDERER_URL must be a loopback http URL');
+  });
+});
+
+/** The fake app is an EventEmitter; tests listen on it as Chromium's events would reach the shell. */
+const appEvents = () => fake.electron.app as unknown as EventEmitter;
+
+describe('exporting: the report print window, save dialog and open when done', () => {
+  const model = { cover: { title: 'Audit of <Org>', digest: { value: 'ab'.repeat(32) }, isDemo: false } } as unknown as ReportModel;
+  const options = { ...defaultReportOptions('2026-11-27T00:00:00.000Z'), paper: 'letter' as const };
+
+  it('admits the hidden print window for the report reads while it prints, then refuses it', async () => {
+    const { invoke } = await start();
+    const answers: Record<string, unknown> = {};
+    let printWindow: FakeElectron['calls']['windows'][number] | undefined;
+    appEvents().on('web-contents-created', (_event: unknown, contents: FakeElectron['calls']['windows'][number]['webContents']) => {
+      contents.executeJavaScript = async () => {
+        printWindow = fake.calls.windows.find((w) => w.webContents === contents);
+        const from = { sender: contents, senderFrame: contents.mainFrame };
+        answers.info = await invoke(from, 'app.info', null);
+        answers.model = await invoke(from, 'report.model', { options });
+        answers.open = await invoke(from, 'snapshot.open', { path: join(dir, 'other.triad') });
+        answers.subframe = await invoke({ sender: contents, senderFrame: { ...contents.mainFrame, routingId: 9, parent: contents.mainFrame } }, 'report.model', { options });
+        return 'ready';
+      };
+    });
+    const outPath = join(dir, 'report.pdf');
+    expect(await platform.printReport!({ options, model, outPath })).toEqual({ bytes: 13 });
+
+    expect(answers.info).toMatchObject({ ok: true });
+    // The fake service has no snapshot: the call reached it (no refusal) and it answered in the API's terms.
+    expect(answers.model).toEqual({ ok: false, error: { code: 'no-snapshot', message: 'No snapshot is open' } });
+    expect(answers.open).toEqual({ ok: false, error: { code: 'bad-request', message: 'Refused snapshot.open: the report print window may only read the report.' } });
+    expect(answers.subframe).toMatchObject({ ok: false, error: { message: 'Refused report.model: it did not come from the main frame.' } });
+    expect(readFileSync(outPath, 'utf8')).toBe('%PDF-1.7 fake');
+    expect(printWindow!.options.show).toBe(false);
+    expect(printWindow!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
+    expect(printWindow!.loadedUrl).toMatch(/^triad:\/\/app\/index\.html#\/report\?/);
+    expect(printWindow!.webContents.printed).toEqual([expect.objectContaining({ pageSize: 'Letter', displayHeaderFooter: true, headerTemplate: expect.stringContaining('Audit of &#60;Org&#62;') })]);
+    expect(printWindow!.destroyed).toBe(true);
+
+    // Printed and gone: even a window showing the app with the same webContents is no longer admitted.
+    printWindow!.destroyed = false;
+    const late = await invoke({ sender: printWindow!.webContents, senderFrame: printWindow!.webContents.mainFrame }, 'report.model', { options });
+    expect(late).toMatchObject({ ok: false, error: { message: 'Refused report.model: it did not come from the Triad window.' } });
+  });
+
+  it('a print route that fails leaves no PDF and destroys the window', async () => {
+    await start();
+    appEvents().on('web-contents-created', (_event: unknown, contents: { pageState: string }) => {
+      contents.pageState = 'report.model: No snapshot is open';
+    });
+    const outPath = join(dir, 'failed.pdf');
+    await expect(platform.printReport!({ options, model, outPath })).rejects.toThrow('the report page failed: report.model: No snapshot is open');
+    expect(existsSync(outPath)).toBe(false);
+    expect(fake.calls.windows.at(-1)!.destroyed).toBe(true);
+  });
+
+  it('asks where to save with the suggested name and type, and reports a cancel as null', async () => {
+    await start();
+    const request = { title: 'Export report', defaultName: 'org report.pdf', extension: 'pdf', filterName: 'PDF report' };
+    expect(await platform.pickSavePath!(request)).toBeNull();
+    fake.calls.saveDialogResult = { canceled: false, filePath: join(dir, 'chosen.pdf') };
+    expect(await platform.pickSavePath!(request)).toBe(join(dir, 'chosen.pdf'));
+    expect(fake.calls.saveDialogs[0]).toMatchObject({ title: 'Export report', defaultPath: 'org report.pdf', filters: [{ name: 'PDF report', extensions: ['pdf'] }] });
+  });
+
+  it('opens only an export file that exists, by its absolute path, with the system application', async () => {
+    await start();
+    const written = join(dir, 'findings.csv');
+    writeFileSync(written, 'a,b\n');
+    writeFileSync(join(dir, 'run.sh'), 'echo hi\n');
+    await platform.openPath!(written);
+    expect(fake.calls.pathsOpened).toEqual([written]);
+    await expect(platform.openPath!('findings.csv')).rejects.toThrow('Triad does not open findings.csv');
+    await expect(platform.openPath!(join(dir, 'run.sh'))).rejects.toThrow(`Triad does not open ${join(dir, 'run.sh')}`);
+    await expect(platform.openPath!(join(dir, 'gone.pdf'))).rejects.toThrow('is not there any more');
+    expect(fake.calls.pathsOpened).toEqual([written]);
+  });
+
+  it('keeps the signing key and the trusted-keys list in the user-data folder', async () => {
+    fake.calls.userData = dir;
+    await start();
+    expect(platform.signingKeysKind).toBe('keychain');
+    expect(platform.trustedKeysPath).toBe(join(dir, 'trusted-keys.json'));
+    const created = platform.signingKeys!.create('Jane Auditor');
+    expect(platform.signingKeys!.load().fingerprint).toBe(created.fingerprint);
+    expect(readFileSync(join(dir, 'signing-key.enc'), 'latin1')).not.toContain('PRIVATE KEY');
   });
 });

@@ -35,6 +35,7 @@ export const INPUT_LABELS: Record<InputKind, string> = {
   flowLogs: 'VPC flow logs',
   ebsSnapshots: 'EBS snapshots',
   rdsSnapshotAttributes: 'RDS snapshot attributes',
+  rdsClusterSnapshotAttributes: 'RDS cluster snapshot attributes',
   backupPlans: 'AWS Backup plans',
 };
 

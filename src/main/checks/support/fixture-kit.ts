@@ -70,6 +70,7 @@ export function regionInputs(region: string, overrides: Partial<Omit<RegionInput
     flowLogs: collected([], 'ec2', 'DescribeFlowLogs', region),
     ebsSnapshots: collected([], 'ec2', 'DescribeSnapshots', region),
     rdsSnapshotAttributes: collected([], 'rds', 'DescribeDBSnapshotAttributes', region),
+    rdsClusterSnapshotAttributes: collected([], 'rds', 'DescribeDBClusterSnapshotAttributes', region),
     backupPlans: collected([], 'backup', 'ListBackupPlans', region),
     ...overrides,
   };

@@ -3,9 +3,10 @@
 // the complete list of failing findings is written as a CSV beside the PDF and cited in it by name and SHA-256.
 
 import { existsSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PILLARS, STATUSES, type PillarKey } from '../../../shared/domain';
 import {
+  DEFAULT_CHANGES_LIMIT,
   DEFAULT_COMPLETE_LIMIT,
   DEFAULT_EVIDENCE_LIMIT,
   DEFAULT_RESOURCE_LIMIT,
@@ -15,14 +16,11 @@ import {
   type ReportOptions,
 } from '../../../shared/report';
 import { OutputPathError, checkWritable } from '../../export/atomic';
-import { writeFindingsCsv } from '../../export/csv';
 import { HostError } from '../../host/server';
 import { rendererOutDir, triadVersion } from '../../paths';
-import { snapshotDigest } from '../../report/digest';
-import { reportIntegrityOf } from '../../../shared/integrity';
-import { verifySnapshotFileAsync } from '../../integrity';
-import { buildReportModel, countFailing } from '../../report/model';
 import { ReportRenderError, renderReportPdf } from '../../report/pdf';
+import { createReportInputs, ReportInputError, type ReportInputFiles } from '../../report/inputs';
+import { prepareReport } from '../../report/prepare';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
 import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, type Command } from '../command';
@@ -32,8 +30,10 @@ const HELP = `Usage: npm run triad -- report <snapshot.triad> --out <report.pdf>
 Writes the audit report of a snapshot as a PDF: cover (scope, snapshot time, collector, snapshot SHA-256,
 Triad version, report time), contents, executive summary (CIA scores as charts and a table, top risks,
 coverage, Trusted Advisor availability), method, one section per pillar (controls ranked by failures, each
-failing control with its failing resources by account and region), accounts and evidence appendices, and the
-reserved exceptions section. Chromium prints the renderer's report route; the renderer must be built
+failing control with its failing resources by account and region), the changes since an earlier snapshot
+(--since), accounts and evidence appendices, the exception register (--exceptions) and the reviewer's notes,
+samples and sign-off (--review). A snapshot that fails its integrity check gets a warning on the cover and on
+every page header. Chromium prints the renderer's report route; the renderer must be built
 (\`npm run build\`). The PDF is written atomically.
 
 Up to --complete-limit failing findings in scope, every failing finding is listed. Above it, each failing
@@ -54,6 +54,18 @@ Options:
   --resource-limit <N>      Resources per failing control above that limit (default ${DEFAULT_RESOURCE_LIMIT}).
   --evidence-limit <N>      Evidence items detailed in the evidence appendix (default ${DEFAULT_EVIDENCE_LIMIT});
                             beyond it the appendix says "N of M shown" (findings still cite every item).
+  --exceptions <file.json>  Apply this exceptions file (docs/exceptions.md) on the report's day: the exception
+                            register, failing findings under a live exception shown as excepted, every
+                            score stated without and with exceptions, expired exceptions flagged.
+  --review <file.json>      This snapshot's review file (docs/review.md): reviewer notes and statuses, the
+                            samples with their picks and results, and the sign-off. A review file made for
+                            another snapshot is refused.
+  --since <earlier.triad>   Add "Changes since <date>": this snapshot compared with an earlier one (docs/diff.md).
+  --changes-limit <N>       Changed findings listed per change category (default ${DEFAULT_CHANGES_LIMIT}); above it the
+                            section says "N of M shown" and the complete list is written as
+                            <report>.changes.csv beside the PDF, cited in it by name and SHA-256.
+  --timings                 Also print on stderr where the time went: preparing the model (and any complete
+                            list), each step of the print route, printing and writing.
   --accounts a,b            Only these account ids.
   --ous Root/Prod,...       Only accounts in these OUs (or below them).
   --regions r1,r2           Only these regions.
@@ -87,12 +99,6 @@ function parseCount(name: string, text: string | undefined, fallback: number): n
   return value;
 }
 
-/** `report.pdf` → `report.failing-findings.csv`, in the same folder. */
-export function fullListPathFor(pdfPath: string): string {
-  const name = basename(pdfPath, extname(pdfPath));
-  return join(dirname(pdfPath), `${name}.failing-findings.csv`);
-}
-
 export const reportCommand: Command = {
   name: 'report',
   summary: 'Write the audit report of a snapshot as a PDF (--out F [--paper a4|letter] [filters]).',
@@ -110,6 +116,11 @@ export const reportCommand: Command = {
       'complete-limit': { type: 'string' },
       'resource-limit': { type: 'string' },
       'evidence-limit': { type: 'string' },
+      exceptions: { type: 'string' },
+      review: { type: 'string' },
+      since: { type: 'string' },
+      'changes-limit': { type: 'string' },
+      timings: { type: 'boolean' },
       ...FILTER_OPTIONS,
     });
     if (positionals.length !== 1) throw new CliError('report: give exactly one snapshot file (see triad report --help)');
@@ -140,6 +151,17 @@ export const reportCommand: Command = {
     };
     if (values['prepared-by']) options.preparedBy = values['prepared-by'];
     if (values['reviewed-by']) options.reviewedBy = values['reviewed-by'];
+    const inputFiles: ReportInputFiles = {};
+    if (values.exceptions !== undefined) inputFiles.exceptions = userPath(values.exceptions);
+    if (values.review !== undefined) inputFiles.review = userPath(values.review);
+    if (values.since !== undefined) inputFiles.since = userPath(values.since);
+    if (inputFiles.exceptions) options.exceptions = true;
+    if (inputFiles.review) options.review = true;
+    if (inputFiles.since) options.since = true;
+    if (values['changes-limit'] !== undefined) {
+      if (!inputFiles.since) throw new CliError('report: --changes-limit applies to the changes section; give --since <earlier.triad> too');
+      options.changesLimit = parseCount('changes-limit', values['changes-limit'], DEFAULT_CHANGES_LIMIT);
+    }
 
     try {
       checkWritable(out);
@@ -155,42 +177,45 @@ export const reportCommand: Command = {
     const snapshotPath = userPath(positionals[0]);
     const reader = openSnapshot(snapshotPath);
     const source = createReportSource(reader);
-    let model;
-    let fullListNote = '';
+    // Shared with the print route's host, so the comparison behind the changes section is made once.
+    const inputs = createReportInputs(inputFiles);
+    let prepared;
+    const preparing = performance.now();
     try {
-      // The digest is computed in a worker while the complete list (if any) is written.
-      const digestPending = snapshotDigest(reader.path, reader.info().meta);
-      digestPending.catch(() => undefined);
-      if (countFailing(reader, options) > options.completeLimit) {
-        const csvPath = fullListPathFor(out);
-        const controlIds = options.pillars.flatMap((p) => reader.pillar(p, options.filters).controls.map((c) => c.id));
-        const csv = writeFindingsCsv(source, { filters: options.filters, statuses: ['NON_COMPLIANT'], controlIds, outPath: csvPath });
-        options.fullList = { fileName: basename(csvPath), sha256: csv.sha256, rows: csv.rows };
-        fullListNote = `; complete list of ${csv.rows} failing findings in ${csvPath}`;
-      }
-      const integrity = reportIntegrityOf(await verifySnapshotFileAsync(reader.path));
-      model = buildReportModel(source, options, { digest: await digestPending, integrity, triadVersion: triadVersion() });
+      prepared = await prepareReport(source, options, out, { triadVersion: triadVersion(), inputs });
     } catch (error) {
-      if (error instanceof OutputPathError) throw new CliError(`report: ${error.message}`);
+      inputs.close();
+      if (error instanceof OutputPathError || error instanceof ReportInputError) throw new CliError(`report: ${error.message}`);
       throw error;
     } finally {
       source.close();
       reader.close();
     }
 
+    const prepareMs = Math.round(performance.now() - preparing);
     try {
-      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options, model, outPath: out });
+      const { model, fullList, changesList } = prepared;
+      const fullListNote =
+        (fullList ? `; complete list of ${fullList.rows} failing findings in ${fullList.path}` : '') +
+        (changesList ? `; complete list of ${changesList.rows} changes in ${changesList.path}` : '');
+      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options: prepared.options, model, outPath: out, inputs });
       const listed =
         model.listing.mode === 'complete'
           ? `all ${model.listing.failingFindings} failing findings listed`
           : `${model.listing.shownFindings} of ${model.listing.failingFindings} failing findings shown`;
       process.stdout.write(`Wrote ${out} (${(pdf.bytes / 1_048_576).toFixed(1)} MB, ${options.paper === 'a4' ? 'A4' : 'Letter'}): ${listed}${fullListNote}\n`);
+      if (values.timings) {
+        const steps = [{ step: 'prepare the model and complete lists', ms: prepareMs }, ...pdf.timings];
+        process.stderr.write(`report timings: ${steps.map((t) => `${t.step} ${(t.ms / 1000).toFixed(1)} s`).join('; ')}\n`);
+      }
       return 0;
     } catch (error) {
       if (error instanceof OutputPathError || error instanceof ReportRenderError || error instanceof HostError) {
         throw new CliError(`report: ${error.message}`);
       }
       throw error;
+    } finally {
+      inputs.close();
     }
   },
 };

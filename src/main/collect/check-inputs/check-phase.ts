@@ -11,7 +11,7 @@ import type { SnapshotWriter } from '../../snapshot/writer-contract';
 import type { RefreshableTarget } from '../pair-run';
 import { mapConcurrent } from '../rate-limit';
 import { collectAccountInputs, type Send } from './direct';
-import { collectTrustedAdvisor } from './trusted-advisor';
+import { collectTrustedAdvisor, readOrganizationTrustedAdvisor } from './trusted-advisor';
 
 /** pairs_done marker of an account whose checks are written (its region column holds this instead of a region). */
 export const CHECKS_DONE = 'checks';
@@ -29,6 +29,8 @@ export interface CheckPhaseDeps {
   onError(error: CollectionError): void;
   /** Poll interval of the IAM credential report (tests shorten it). */
   reportPollMs?: number;
+  /** The organization's management account, when the scope is the organization: its Trusted Advisor organization view is tried first. */
+  organizationManagement?: RefreshableTarget;
 }
 
 export interface CheckAccount {
@@ -59,9 +61,12 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
   const result: CheckPhaseResult = { findings: 0, trustedAdvisor: {} };
   const source = openEvidenceSource(deps.workPath);
   const availability: Record<string, TrustedAdvisorAvailability> = { ...source.trustedAdvisor() };
+  const pending = accounts.filter((a) => !done.has(a.accountId));
   try {
+    const organizationView =
+      deps.organizationManagement && pending.some((a) => a.target) ? await readOrganizationTrustedAdvisor(deps.send, deps.organizationManagement, deps.signal) : undefined;
     await mapConcurrent(
-      accounts.filter((a) => !done.has(a.accountId)),
+      pending,
       ACCOUNT_CONCURRENCY,
       async (account) => {
         if (deps.signal?.aborted) return;
@@ -78,7 +83,7 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
             reachable,
             withConfig,
           );
-          const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal);
+          const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal, organizationView);
           advisorState = advisor.availability;
           // From here on everything is synchronous: the account's rows land in one transaction, committed by the
           // last markPairDone. Marking the account-wide pair first keeps its rows on resume once they are committed.

@@ -1,7 +1,7 @@
 // The few direct read APIs the built-in checks need where AWS Config does not record the answer: IAM's credential
 // report, account summary, password policy and authorization details; S3's account-level Block Public Access;
-// GuardDuty detectors and IAM Access Analyzer analyzers per region. Each response is kept as 'api-response'
-// evidence with its provenance, so the snapshot proves what the checks read and `evaluate` can re-run them.
+// GuardDuty detectors and IAM Access Analyzer analyzers per region; CloudTrail trails, flow logs, snapshots and
+// backup plans (inventory.ts). Each response is kept as 'api-response' evidence with its provenance, so the snapshot proves what the checks read and `evaluate` can re-run them.
 // A failed call is a recorded error and a missing input (the checks then say NOT_EVALUATED), never a pass.
 
 import { AccessAnalyzerClient, ListAnalyzersCommand, type AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
@@ -25,6 +25,7 @@ import { classifyError, type ClassifiedError } from '../errors';
 import { CredentialsNeedUser, type RefreshableTarget } from '../pair-run';
 import { AbortedError, sleep } from '../rate-limit';
 import type { AnyCommand, ClientConfig, ClientConstructor, SdkClient, Target } from '../runtime';
+import { collectRegionInventory, collectTrails, type InputRecorder } from './inventory';
 
 export type Send = <C extends AnyCommand>(
   target: Target,
@@ -39,6 +40,8 @@ export interface DirectInputContext {
   signal?: AbortSignal;
   /** Wait between credential report polls (default: 0.5 s doubling up to 5 s). */
   reportPollMs?: number;
+  /** Snapshot attributes read per region and snapshot kind (default ATTRIBUTE_READS_PER_REGION). */
+  attributeReadLimit?: number;
 }
 
 export interface DirectInputs {
@@ -89,10 +92,10 @@ export function s3ControlClientFor(explicit: string | undefined): ClientConstruc
 
 /**
  * Resource types the built-in checks judge. AWS Config fetches items only for resources a rule evaluated, so the
- * checks also ask Config for every recorded resource of these types (SelectResourceConfig).
+ * checks also ask Config for every recorded resource of these types (SelectResourceConfig). Trails are not among
+ * them: Config does not record whether a trail logs, so they come from CloudTrail itself (inventory.ts).
  */
 export const CHECKED_RESOURCE_TYPES = [
-  'AWS::CloudTrail::Trail',
   'AWS::DynamoDB::Table',
   'AWS::EC2::Instance',
   'AWS::EC2::NetworkInterface',
@@ -150,6 +153,7 @@ export async function collectAccountInputs(
     out.errors.push({ accountId, region, service, operation, code: error.code, message: error.message, at: new Date().toISOString() });
   };
   const call = <C extends AnyCommand>(t: RefreshableTarget, Ctor: ClientConstructor<SdkClient>, command: C) => attempt(t, () => ctx.send(t, Ctor, command), ctx.signal);
+  const recorder: InputRecorder = { keep, fail, call };
 
   // IAM credential report: generate, poll until complete (bounded), then read.
   await (async () => {
@@ -292,7 +296,10 @@ export async function collectAccountInputs(
       }
       keep('accessAnalyzers', region, analyzers.map((a) => ({ arn: a.arn, name: a.name, type: a.type, status: a.status })), listed!);
     })();
+
+    await collectRegionInventory(recorder, target, region, ctx.attributeReadLimit);
   }
+  await collectTrails(recorder, target, regions);
   return out;
 }
 

@@ -36,9 +36,16 @@ export const useIntegrityStore = defineStore('integrity', () => {
     }
   }
 
+  /** Checks the same snapshot again: after it was signed, or the trusted-keys list changed. */
+  async function recheck() {
+    const generation = checkedGeneration;
+    checkedGeneration = -1;
+    await check(generation);
+  }
+
   function acknowledge() {
     acknowledged.value = true;
   }
 
-  return { report, checking, failure, acknowledged, unsafe, blocked, check, acknowledge };
+  return { report, checking, failure, acknowledged, unsafe, blocked, check, recheck, acknowledge };
 });

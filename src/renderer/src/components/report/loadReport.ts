@@ -1,10 +1,11 @@
 // Fetches everything the print route lays out: the report model in one call, then each control's listed
 // failing findings and the evidence items they cite in pages, so no single API answer carries the whole report.
 import type { ApiClient } from '../../../../shared/api';
-import type { ReportEvidence, ReportFindingRow, ReportModel, ReportOptions } from '../../../../shared/report';
+import { REPORT_MARK_PREFIX, type ReportEvidence, type ReportFindingRow, type ReportModel, type ReportOptions } from '../../../../shared/report';
 
 export const FINDINGS_PAGE = 5000;
 export const EVIDENCE_PAGE = 1000;
+export const FINDINGS_IN_FLIGHT = 3;
 
 export interface LoadedReport {
   model: ReportModel;
@@ -17,20 +18,29 @@ export interface LoadedReport {
 
 export async function loadReport(api: ApiClient, options: ReportOptions, onProgress?: (done: number, total: number) => void): Promise<LoadedReport> {
   const model = await api.call('report.model', { options });
+  performance.mark(`${REPORT_MARK_PREFIX}model`);
   const rows = new Map<string, ReportFindingRow[]>();
   const controls = model.pillars.flatMap((section) => section.controls).filter((c) => c.shown > 0);
+  for (const control of controls) rows.set(control.id, []);
   let done = 0;
-  for (const control of controls) {
-    const list: ReportFindingRow[] = [];
-    while (list.length < control.shown) {
-      const limit = Math.min(FINDINGS_PAGE, control.shown - list.length);
-      const page = await api.call('report.findings', { controlId: control.id, filters: options.filters, offset: list.length, limit });
-      list.push(...page);
-      if (page.length < limit) break;
+  let next = 0;
+  // A few controls in flight at once, so the main process reads the next page while this page parses the last.
+  const worker = async () => {
+    while (next < controls.length) {
+      const control = controls[next++];
+      const list = rows.get(control.id)!;
+      while (list.length < control.shown) {
+        const limit = Math.min(FINDINGS_PAGE, control.shown - list.length);
+        const page = await api.call('report.findings', { controlId: control.id, filters: options.filters, offset: list.length, limit });
+        list.push(...page);
+        if (page.length < limit) break;
+      }
+      onProgress?.(++done, controls.length);
     }
-    rows.set(control.id, list);
-    onProgress?.(++done, controls.length);
-  }
+  };
+  await Promise.all(Array.from({ length: FINDINGS_IN_FLIGHT }, worker));
+
+  performance.mark(`${REPORT_MARK_PREFIX}failing findings`);
 
   const evidence: ReportEvidence[] = [];
   const ids = new Set<number>();
@@ -41,5 +51,6 @@ export async function loadReport(api: ApiClient, options: ReportOptions, onProgr
       evidence.push(...(await api.call('report.evidence', { ids: sorted.slice(start, start + EVIDENCE_PAGE) })));
     }
   }
+  performance.mark(`${REPORT_MARK_PREFIX}evidence`);
   return { model, rows, evidence, evidenceTotal: ids.size };
 }
