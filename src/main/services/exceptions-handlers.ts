@@ -3,6 +3,7 @@
 // score without and with them. exceptions.save: adds or replaces one entry (the whole file is validated, then
 // written atomically).
 
+import { isAbsolute } from 'node:path';
 import { ApiError, type ApiHandlers } from '../../shared/api';
 import { ExceptionsFileError, applyExceptions, loadExceptions, saveException } from '../exceptions';
 import { SnapshotError } from '../snapshot';
@@ -26,6 +27,10 @@ export function exceptionsHandlers(session: Pick<SnapshotSession, 'current'>): E
       }
     },
     'exceptions.save': ({ path, entry }) => {
+      // The path comes from the renderer: it may only ever write an exceptions file, never another kind of file.
+      if (!isAbsolute(path) || !path.toLowerCase().endsWith('.json')) {
+        throw new ApiError('bad-request', `An exceptions file is a .json file given by its full path; "${path.slice(0, 200)}" is not`);
+      }
       try {
         return saveException(path, entry).exceptions;
       } catch (error) {

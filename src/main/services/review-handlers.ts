@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { ApiError, type ApiHandlers, type ReviewDocument } from '../../shared/api';
 import type { ReviewFileContent } from '../../shared/review';
 import { ReviewFileError, addSample, loadReview, newReview, sampleControl, saveReview, signOff, updateItem } from '../review';
@@ -13,13 +13,22 @@ import type { SnapshotSession } from './snapshot-handlers';
 
 export type ReviewHandlers = Pick<ApiHandlers, 'review.open' | 'review.note' | 'review.sample' | 'review.signOff'>;
 
+/**
+ * The path comes from the renderer, which must not be able to write anywhere: a review file is a .json file in
+ * the open snapshot's own folder, where docs/review.md says it lives.
+ */
+function reviewPathProblem(path: string, reader: SnapshotReader): string | null {
+  if (!isAbsolute(path) || !path.toLowerCase().endsWith('.json')) return `A review file is a .json file given by its full path; "${path.slice(0, 200)}" is not`;
+  if (dirname(resolve(path)) !== dirname(resolve(reader.path))) return `A review file lives beside its snapshot, in ${dirname(reader.path)}; "${path.slice(0, 200)}" is elsewhere`;
+  return null;
+}
+
 export function reviewHandlers(session: Pick<SnapshotSession, 'current'>): ReviewHandlers {
   const withReview = (path: string, change: (review: ReviewFileContent, reader: SnapshotReader) => void): ReviewDocument => {
     const reader = session.current();
     if (!reader) throw new ApiError('no-snapshot', 'No snapshot is open. Open a .triad file first.');
-    if (!isAbsolute(path) || !path.toLowerCase().endsWith('.json')) {
-      throw new ApiError('bad-request', `A review file is a .json file given by its full path; "${path.slice(0, 200)}" is not`);
-    }
+    const problem = reviewPathProblem(path, reader);
+    if (problem) throw new ApiError('bad-request', problem);
     try {
       const review = loadReview(path, reader.info());
       change(review, reader);
@@ -36,7 +45,7 @@ export function reviewHandlers(session: Pick<SnapshotSession, 'current'>): Revie
   return {
     'review.open': ({ path, create }) => {
       const reader = session.current();
-      if (reader && create && isAbsolute(path) && path.toLowerCase().endsWith('.json') && !existsSync(path)) {
+      if (reader && create && !reviewPathProblem(path, reader) && !existsSync(path)) {
         try {
           saveReview(path, newReview(reader.info()));
         } catch (error) {

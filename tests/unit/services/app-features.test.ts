@@ -167,6 +167,10 @@ describe('review.*', () => {
     expect(await refusal('review.open', { path: 'org.review.json', create: true })).toBe(
       'bad-request: A review file is a .json file given by its full path; "org.review.json" is not',
     );
+    expect(await refusal('review.open', { path: join(dir, 'elsewhere', 'org.review.json'), create: true })).toBe(
+      `bad-request: A review file lives beside its snapshot, in ${dir}; "${join(dir, 'elsewhere', 'org.review.json')}" is elsewhere`,
+    );
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
     expect(await refusal('review.open', { path: reviewPath(), create: false })).toBe(`bad-request: ${reviewPath()}: file not found`);
     await value('review.open', { path: reviewPath(), create: true });
     expect(await refusal('review.note', { path: reviewPath(), target: { kind: 'finding', findingId: 999_999 }, status: 'reviewed-ok' })).toBe(

@@ -1,5 +1,5 @@
 // The issue 7 API methods through the real service and dispatcher, as the renderer calls them over IPC or HTTP.
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,17 @@ describe('issue 7 API', () => {
     writeFileSync(file, JSON.stringify({ format: 'triad-exceptions', version: 1, exceptions: [{ id: 'EX-1' }] }));
     const refused = await dispatch(service.handlers, 'exceptions.apply', { path: file });
     expect(refused.ok === false && refused.error.message).toContain('entry 1 ("EX-1"): "justification" is missing or empty');
+  });
+
+  it('exceptions.save writes only .json files given by a full path', async () => {
+    const entry = { id: 'EX-2', scope: { controlId: S3_PUBLIC }, justification: 'j', owner: 'o', approver: 'a', created: '2026-01-01', expires: '2027-06-30' };
+    const file = join(dir, 'saved-exceptions.json');
+    expect(await value('exceptions.save', { path: file, entry })).toEqual([entry]);
+    for (const path of [join(dir, 'autostart.desktop'), 'relative.json']) {
+      const refused = await dispatch(service.handlers, 'exceptions.save', { path, entry });
+      expect(refused.ok === false && refused.error.message).toBe(`An exceptions file is a .json file given by its full path; "${path}" is not`);
+      expect(existsSync(path)).toBe(false);
+    }
   });
 
   it('library.scan lists the folder by scope', async () => {
