@@ -264,7 +264,7 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
 
   /** The same for manual Aurora DB cluster snapshots. */
   const rdsClusterSnapshotAttributesIn = (region: string): Input<DbClusterSnapshotAttributes[]> => {
-    const listed = input('rdsClusterSnapshots', region, (body) => arrayBody(body) as { DBClusterSnapshotIdentifier?: string }[]);
+    const listed = input('rdsClusterSnapshots', region, (body) => arrayBody(body) as { DBClusterSnapshotIdentifier?: string; StorageEncrypted?: boolean }[]);
     if (listed.state !== 'collected') return listed;
     const read = lookup('rdsClusterSnapshotAttributes', region);
     const attributes = new Map<string, DbClusterSnapshotAttributes>();
@@ -274,7 +274,8 @@ export function buildCheckInputs(source: AccountEvidence, evaluatedAt: string): 
     const data = listed.data.flatMap((snapshot): DbClusterSnapshotAttributes[] => {
       const id = snapshot.DBClusterSnapshotIdentifier;
       if (!id) return [];
-      return [attributes.get(id) ?? { DBClusterSnapshotIdentifier: id, NotReadReason: unreadReason('rdsClusterSnapshotAttributes', region) }];
+      const read = attributes.get(id) ?? { DBClusterSnapshotIdentifier: id, NotReadReason: unreadReason('rdsClusterSnapshotAttributes', region) };
+      return [typeof snapshot.StorageEncrypted === 'boolean' ? { ...read, StorageEncrypted: snapshot.StorageEncrypted } : read];
     });
     return { state: 'collected', data, provenance: read?.provenance ?? listed.provenance };
   };

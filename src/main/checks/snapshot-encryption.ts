@@ -7,7 +7,8 @@ export const check: Check = {
   meta: {
     id,
     title: 'EBS and RDS snapshots encrypted',
-    description: 'Checks EBS snapshots owned by the account (DescribeSnapshots) and RDS DB snapshots (configuration items) for encryption at rest.',
+    description:
+      'Checks EBS snapshots owned by the account (DescribeSnapshots), RDS DB snapshots (configuration items) and manual Aurora cluster snapshots (DescribeDBClusterSnapshots) for encryption at rest.',
     classification: {
       pillar: 'confidentiality',
       secondaryPillars: [],
@@ -27,7 +28,7 @@ export const check: Check = {
       'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html',
     ],
   },
-  inputs: ['ebsSnapshots', 'configurationItems'],
+  inputs: ['ebsSnapshots', 'configurationItems', 'rdsClusterSnapshotAttributes'],
   evaluate(inputs) {
     const out = new Findings(id, inputs.accountId);
     eachRegion(inputs, ['ebsSnapshots'], out, ({ ebsSnapshots }, provenance, region) => {
@@ -43,6 +44,16 @@ export const check: Check = {
         const evidence = itemEvidence(snapshot, provenance.configurationItems);
         if (bool(snapshot.configuration.encrypted)) out.pass(itemTarget(snapshot), 'RDS snapshot is encrypted.', evidence);
         else out.fail('yellow', itemTarget(snapshot), `RDS snapshot ${snapshot.resourceName ?? snapshot.resourceId} is not encrypted.`, evidence);
+      }
+    });
+    eachRegion(inputs, ['rdsClusterSnapshotAttributes'], out, ({ rdsClusterSnapshotAttributes }, provenance, region) => {
+      for (const snapshot of rdsClusterSnapshotAttributes) {
+        if (snapshot.StorageEncrypted === undefined) continue;
+        const name = snapshot.DBClusterSnapshotIdentifier;
+        const target = { region, resourceType: 'AWS::RDS::DBClusterSnapshot', resourceId: name, resourceName: name };
+        const evidence = apiEvidence(snapshot, provenance.rdsClusterSnapshotAttributes);
+        if (snapshot.StorageEncrypted) out.pass(target, 'Aurora cluster snapshot is encrypted.', evidence);
+        else out.fail('yellow', target, `Aurora cluster snapshot ${name} is not encrypted.`, evidence);
       }
     });
     return out.list;

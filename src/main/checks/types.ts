@@ -242,6 +242,8 @@ export interface DbSnapshotAttributes {
  */
 export interface DbClusterSnapshotAttributes {
   DBClusterSnapshotIdentifier: string;
+  /** From the DescribeDBClusterSnapshots listing, so encryption is judged even when the attributes were not read. */
+  StorageEncrypted?: boolean;
   DBClusterSnapshotAttributes?: { AttributeName: string; AttributeValues: string[] }[];
   NotReadReason?: string;
 }
