@@ -17,6 +17,11 @@ import { openDatabase } from '../snapshot/sqlite';
 export interface SignOptions {
   /** Where the signed snapshot is written; absent: the input file is replaced (atomically). */
   outPath?: string;
+  /**
+   * Runs once the signed copy is complete, just before it replaces the target: a caller holding the target open
+   * closes it here, since Windows refuses to replace an open file.
+   */
+  beforeReplace?: () => void;
   /** The signing time (ISO-8601); now when absent. */
   signedAt?: string;
 }
@@ -54,6 +59,7 @@ export function signSnapshotFile(inputPath: string, key: SigningKey, options: Si
       db.close();
     }
     fsyncFile(temp);
+    options.beforeReplace?.();
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });

@@ -41,7 +41,7 @@ function guarded<T>(action: () => T): T {
   }
 }
 
-export function signingHandlers(session: Pick<SnapshotSession, 'current' | 'open'>, platform: Platform): SigningHandlers {
+export function signingHandlers(session: Pick<SnapshotSession, 'current' | 'open' | 'close'>, platform: Platform): SigningHandlers {
   const store = (): SigningKeyStore => {
     if (!platform.signingKeys) throw new ApiError('unavailable', 'This host keeps no signing key; sign in the desktop app, or with `npm run triad -- sign`.');
     return platform.signingKeys;
@@ -83,10 +83,21 @@ export function signingHandlers(session: Pick<SnapshotSession, 'current' | 'open
       const reader = session.current();
       if (!reader) throw new ApiError('no-snapshot', 'No snapshot is open. Open a .triad file first.');
       const path = reader.path;
-      const result = guarded(() => signSnapshotFile(path, store().load()));
-      // The file was replaced by its signed copy: read the new one (the badge then verifies it).
-      guarded(() => session.open(path));
-      return result;
+      let closed = false;
+      try {
+        return guarded(() =>
+          signSnapshotFile(path, store().load(), {
+            beforeReplace: () => {
+              session.close();
+              closed = true;
+            },
+          }),
+        );
+      } finally {
+        // Reopen what is now on disk: the signed copy, or the untouched original if the replace failed. The badge
+        // then verifies it.
+        if (closed) guarded(() => session.open(path));
+      }
     },
     'trustedKeys.list': () => (platform.trustedKeysPath ? guarded(() => readEntries(trustedPath()).list) : { path: null, keys: [] }),
     'trustedKeys.add': ({ name, publicKeyPem }) =>

@@ -10,6 +10,8 @@ export interface SnapshotSession {
   current(): SnapshotReader | null;
   /** Opens `path` read-only, replacing the current snapshot; throws SnapshotError and keeps the current one on failure. */
   open(path: string): SnapshotInfo;
+  /** Closes the open snapshot without announcing it, so its file can be replaced; open() it again right after. */
+  close(): void;
 }
 
 export type SnapshotHandlers = Pick<

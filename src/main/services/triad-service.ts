@@ -48,6 +48,10 @@ export function createTriadService(platform: Platform, options: TriadServiceOpti
       platform.emit('snapshot.changed', info);
       return info;
     },
+    close() {
+      current?.close();
+      current = null;
+    },
   };
 
   const handlers: ApiHandlers = {

@@ -116,6 +116,16 @@ describe('signatures', () => {
     snapshot.close();
   });
 
+  it('signing in place lets the caller close the file just before the signed copy replaces it', () => {
+    const inPlace = join(dir, 'in-place.triad');
+    copyFileSync(original, inPlace);
+    const states: string[] = [];
+    signSnapshotFile(inPlace, jane, { beforeReplace: () => states.push(verifySnapshotFile(inPlace).state) });
+    // Called once, with the signed copy complete but the file still unsigned; then it is signed.
+    expect(states).toEqual(['unsigned']);
+    expect(verifySnapshotFile(inPlace).state).toBe('signed');
+  });
+
   it('a signer missing from the trusted-keys list is untrusted; a fingerprint entry trusts the key', () => {
     const signed = join(dir, 'mallory.triad');
     signSnapshotFile(original, mallory, { outPath: signed });
