@@ -8,7 +8,10 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The digest worker is its own entry: a worker thread loads it by file name (src/main/integrity/digest-thread.ts).
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts') },
+      },
     },
   },
   preload: {

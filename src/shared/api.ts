@@ -31,7 +31,7 @@ import {
 import type { ApiErrorCode } from './ipc';
 import { DIFF_CATEGORIES, type DiffChangeDetail, type DiffChangePage, type DiffSummary } from './diff';
 import type { ExceptionEntry, ExceptionsApplied } from './exceptions';
-import type { IntegrityReport } from './integrity';
+import type { IntegrityReport, ReportIntegrity } from './integrity';
 import type { Library } from './library';
 import { DATA_FORMATS, SAFE_FILE_NAME, type ExportOutcome, type ExportProgress } from './exports';
 import { REVIEW_STATUSES, type ReviewFileContent, type ReviewTarget } from './review';
@@ -372,7 +372,10 @@ export const API = {
     params: obj({ offset: int(0, 100_000_000), limit: int(1, 1000) }),
     result: R<{ total: number; rows: CollectionError[] }>(),
   },
+  /** The report model; its cover carries no integrity state, which report.integrity answers (it can take seconds). */
   'report.model': { params: obj({ options: reportOptionsV }), result: R<ReportModel>() },
+  /** The open snapshot's integrity for the report cover, once its content digest is recomputed. */
+  'report.integrity': { params: none, result: R<ReportIntegrity>() },
   'report.findings': {
     params: obj({ controlId: controlIdV, filters: filtersV, offset: int(0, 100_000_000), limit: int(1, 5000) }),
     result: R<ReportFindingRow[]>(),

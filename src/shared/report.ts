@@ -20,7 +20,6 @@ import {
 import type { CoverageChange, DiffCategory } from './diff';
 import type { ExceptionScope, ExceptionState } from './exceptions';
 import { filtersFromQuery, filtersToQuery, type Filters } from './filters';
-import type { ReportIntegrity } from './integrity';
 import type { ReviewStatus } from './review';
 import type { Score } from './scoring';
 
@@ -113,8 +112,6 @@ export interface ReportCover {
   snapshotTime: string;
   collectedBy: CallerIdentity | null;
   digest: ReportDigest;
-  /** Whether the snapshot verified when the report was made; a tampered one puts its warning on the cover. */
-  integrity?: ReportIntegrity;
   /** The Triad that makes this report, and the one that made the snapshot. */
   triadVersion: string;
   snapshotTriadVersion: string;

@@ -45,6 +45,7 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
     },
   },
   'report.inputs': null,
+  'report.integrity': null,
   'report.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 },
   'report.evidence': { ids: [1, 2, 3] },
   'snapshot.verify': { trustedKeysPath: '/tmp/trusted-keys.json' },
@@ -385,6 +386,13 @@ describe('API surface', () => {
             "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":5000}",
           },
           "report.inputs": {
+            "empty": "refused: params takes no parameters",
+            "extraField": "refused: params takes no parameters",
+            "nullParams": "ok undefined",
+            "required": [],
+            "valid": "ok undefined",
+          },
+          "report.integrity": {
             "empty": "refused: params takes no parameters",
             "extraField": "refused: params takes no parameters",
             "nullParams": "ok undefined",

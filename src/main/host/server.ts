@@ -13,6 +13,7 @@ import { SECURITY_HEADERS } from '../security/csp';
 import { mimeTypeFor, resolveRendererFile } from '../security/renderer-files';
 import { dispatch } from '../services/dispatch';
 import type { Platform, TriadService } from '../services/platform';
+import type { PreparedReportModel } from '../services/report-handlers';
 import { createTriadService } from '../services/triad-service';
 import type { ReportInputs } from '../report/inputs';
 import { createTestSigningKeyStore } from './test-signing-key-store';
@@ -31,6 +32,8 @@ export interface HostOptions {
   createService?: (platform: Platform) => TriadService;
   /** The files reports may use besides the snapshot (the report CLI's --exceptions, --review and --since). */
   reportInputs?: ReportInputs;
+  /** The report model the CLI built, served to the print route it opens. */
+  preparedReport?: PreparedReportModel;
   /** Exports are saved here under the name the user gives (the browser has no save dialog); absent: no exports. */
   outputDir?: string;
   /** The trusted-keys list the signing view manages and verification applies. */
@@ -147,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       : { signingKeys: createTestSigningKeyStore(options.testSigningKeyDir), signingKeysKind: 'test-only' as const }),
     trustedKeysPath: options.trustedKeysPath,
   };
-  const service = options.createService ? options.createService(platform) : createTriadService(platform, { reportInputs: options.reportInputs });
+  const service = options.createService ? options.createService(platform) : createTriadService(platform, { reportInputs: options.reportInputs, preparedReport: options.preparedReport });
   if (options.snapshotPath !== undefined) {
     try {
       service.open(options.snapshotPath);

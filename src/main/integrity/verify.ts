@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import type { IntegrityReport, IntegrityState, SignatureCheck } from '../../shared/integrity';
 import { SnapshotError } from '../snapshot/errors';
 import { DIGEST_SCHEME, DIGEST_TABLES, computeContentDigest, computeContentDigestAsync } from './content-digest';
+import { contentDigestOnWorker } from './digest-thread';
 import { checkSignature, readSignatures } from './signatures';
 import type { TrustedKeys } from './trusted-keys';
 import { openDatabase } from '../snapshot/sqlite';
@@ -83,7 +84,7 @@ function fileVersion(path: string): string | null {
   return stat ? [resolve(path), stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].join('\u0000') : null;
 }
 
-/** The same check in slices that leave the event loop free (for the app and the browser host). */
+/** The same check, leaving the event loop free: the digest is computed on a worker thread (for the app, the browser host and reports). */
 export async function verifySnapshotFileAsync(path: string, options: VerifyOptions = {}): Promise<IntegrityReport> {
   const before = fileVersion(path);
   const { db, file, recorded } = openForVerify(path);
@@ -92,7 +93,9 @@ export async function verifySnapshotFileAsync(path: string, options: VerifyOptio
     const version = before !== null && fileVersion(file) === before ? before : null;
     let digest = version === null ? undefined : computedDigests.get(version);
     if (!digest) {
-      digest = computeContentDigestAsync(db);
+      // On a worker thread; when none can run (or it fails), again on this thread in slices, which also gives a
+      // damaged file's own error.
+      digest = contentDigestOnWorker(file).catch(() => computeContentDigestAsync(db));
       if (version !== null) {
         computedDigests.set(version, digest);
         digest.catch(() => computedDigests.delete(version));

@@ -29,13 +29,11 @@ import {
   type ReportToc,
   type ReportTrustedAdvisor,
 } from '../../shared/report';
-import type { ReportIntegrity } from '../../shared/integrity';
 import { changesSection, exceptionsSection, reviewSection, scoreWithExceptions, trustedAdvisorSection, type ReportSectionInputs } from './sections';
 import type { ReportSource } from './source';
 
 export interface ReportContext {
   digest: ReportDigest;
-  integrity?: ReportIntegrity;
   /** The Triad making the report. */
   triadVersion: string;
   /** What the exceptions, review and since options need, gathered by ReportInputs.gather (inputs.ts). */
@@ -272,7 +270,6 @@ export function buildReportModel(source: ReportSource, options: ReportOptions, c
       snapshotTime: meta.createdAt,
       collectedBy: meta.collectedBy,
       digest: context.digest,
-      ...(context.integrity ? { integrity: context.integrity } : {}),
       triadVersion: context.triadVersion,
       snapshotTriadVersion: meta.triadVersion,
       formatVersion: meta.formatVersion,

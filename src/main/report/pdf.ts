@@ -3,6 +3,7 @@
 // the PDF atomically. The app prints the same route with a hidden window (src/main/shell/report-pdf.ts).
 
 import { chromium, type Browser } from 'playwright-core';
+import type { ReportIntegrity } from '../../shared/integrity';
 import { REPORT_MARK_PREFIX, type ReportModel, type ReportOptions } from '../../shared/report';
 import { startHost } from '../host/server';
 import { writeFileAtomically } from '../export/atomic';
@@ -16,9 +17,13 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
   '--disable-sync',
-  // Printing one page needs no zygotes, GPU process or spare renderer: each would add memory to the job.
+  // Printing one page of our own needs no zygotes, GPU process or spare renderer, and no process boundaries:
+  // Chromium runs as one process (browser, renderer, network, storage and print compositor), since a process
+  // each would hold its own copy of Chromium's working set, a third of the job's memory on a 100,000-finding
+  // report (tests/bench/report.bench.ts). It only ever loads the report route of Triad's own host on loopback.
   '--no-zygote',
   '--in-process-gpu',
+  '--single-process',
   '--disable-features=SpareRendererForSitePerProcess',
 ];
 
@@ -26,8 +31,10 @@ export interface PdfRequest {
   snapshotPath: string;
   rendererDir: string;
   options: ReportOptions;
-  /** The model the CLI built (for the page header and footer); the print route builds the same one. */
+  /** The model the CLI built: the print route is served it, and the page header and footer use it. */
   model: ReportModel;
+  /** The snapshot's integrity, for the header's warning: awaited once the page is laid out. */
+  integrity: Promise<ReportIntegrity>;
   outPath: string;
   /** Longest wait for the print route to lay the report out. */
   timeoutMs?: number;
@@ -51,10 +58,31 @@ export class ReportRenderError extends Error {
   override name = 'ReportRenderError';
 }
 
-export async function renderReportPdf(request: PdfRequest): Promise<PdfResult> {
-  const host = await startHost({ rendererDir: request.rendererDir, snapshotPath: request.snapshotPath, reportInputs: request.inputs });
+/** Starts Chromium for printing; the CLI starts it while the report is being prepared. */
+export async function launchReportBrowser(): Promise<Browser> {
   try {
-    return await printReportPage(host.url, request);
+    return await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  } catch (error) {
+    throw new ReportRenderError(`cannot start Chromium (${(error as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
+  }
+}
+
+/** `browser`: Chromium already starting (see launchReportBrowser); it is closed when the PDF is written. */
+export async function renderReportPdf(request: PdfRequest, browser?: Promise<Browser>): Promise<PdfResult> {
+  let host;
+  try {
+    host = await startHost({
+      rendererDir: request.rendererDir,
+      snapshotPath: request.snapshotPath,
+      reportInputs: request.inputs,
+      preparedReport: { snapshotPath: request.snapshotPath, options: request.options, model: request.model },
+    });
+  } catch (error) {
+    await browser?.then((b) => b.close()).catch(() => undefined);
+    throw error;
+  }
+  try {
+    return await printReportPage(host.url, request, browser);
   } finally {
     await host.close();
   }
@@ -64,7 +92,11 @@ export async function renderReportPdf(request: PdfRequest): Promise<PdfResult> {
  * Prints the report route of an already running browser host (`hostUrl` is its URL with the token), as the CLI
  * does through its own host and the browser host does for "Export report…".
  */
-export async function printReportPage(hostUrl: string, request: Pick<PdfRequest, 'options' | 'model' | 'outPath' | 'timeoutMs'>): Promise<PdfResult> {
+export async function printReportPage(
+  hostUrl: string,
+  request: Pick<PdfRequest, 'options' | 'model' | 'integrity' | 'outPath' | 'timeoutMs'>,
+  launched?: Promise<Browser>,
+): Promise<PdfResult> {
   let browser: Browser | undefined;
   const timings: ReportTiming[] = [];
   let lap = performance.now();
@@ -74,12 +106,8 @@ export async function printReportPage(hostUrl: string, request: Pick<PdfRequest,
     lap = now;
   };
   try {
-    try {
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    } catch (error) {
-      throw new ReportRenderError(`cannot start Chromium (${(error as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
-    }
-    step('start Chromium');
+    browser = await (launched ?? launchReportBrowser());
+    step(launched ? 'Chromium started (while preparing)' : 'start Chromium');
     const page = await browser.newPage({ viewport: printableViewport(request.options.paper) });
     await page.emulateMedia({ media: 'print' });
     page.setDefaultTimeout(request.timeoutMs ?? 600_000);
@@ -103,7 +131,7 @@ export async function printReportPage(hostUrl: string, request: Pick<PdfRequest,
     }
     timings.push({ step: 'page: until seen ready', ms: Math.max(0, Math.round(performance.now() - lap - previous)) });
     lap = performance.now();
-    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover);
+    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover, await request.integrity);
     const pdf = await page.pdf({
       format: PAPER_FORMATS[request.options.paper],
       printBackground: true,

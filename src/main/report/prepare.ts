@@ -1,9 +1,11 @@
 // Everything a report needs before it is printed, the same for the CLI and the app: the snapshot's digest and
 // integrity, and, above the complete-listing limit, the complete list of failing findings written as a CSV beside
-// the PDF (cited in it by name and SHA-256); then the report model.
+// the PDF (cited in it by name and SHA-256); then the report model. The integrity check recomputes the content
+// digest on a worker thread: it runs while the list is written and the page is laid out, and only the cover and
+// the page header wait for it.
 
 import { basename, dirname, extname, join } from 'node:path';
-import { reportIntegrityOf } from '../../shared/integrity';
+import { reportIntegrityOf, type ReportIntegrity } from '../../shared/integrity';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import type { ExportProgress } from '../export/findings';
 import { writeFindingsCsv } from '../export/csv';
@@ -28,6 +30,8 @@ export interface PreparedReport {
   fullList: { path: string; rows: number } | null;
   /** The complete list of changes written beside the PDF when the changes section is capped. */
   changesList: { path: string; rows: number } | null;
+  /** The snapshot's integrity for the cover and page header (the model's cover leaves it out; see report.integrity). */
+  integrity: Promise<ReportIntegrity>;
 }
 
 export interface PrepareContext {
@@ -43,9 +47,11 @@ export interface PrepareContext {
 export async function prepareReport(source: ReportSource, requested: ReportOptions, pdfPath: string, context: PrepareContext): Promise<PreparedReport> {
   const { reader } = source;
   const options: ReportOptions = { ...requested };
-  // The digest is computed in a worker while the complete list (if any) is written.
+  // Both digests are computed on worker threads while the complete list (if any) is written.
   const digestPending = snapshotDigest(reader.path, reader.info().meta);
   digestPending.catch(() => undefined);
+  const integrity = verifySnapshotFileAsync(reader.path, { trusted: context.trusted }).then(reportIntegrityOf);
+  integrity.catch(() => undefined);
   let fullList: PreparedReport['fullList'] = null;
   if (countFailing(reader, options) > options.completeLimit) {
     const csvPath = fullListPathFor(pdfPath);
@@ -63,7 +69,6 @@ export async function prepareReport(source: ReportSource, requested: ReportOptio
     options.changesList = { fileName: basename(csvPath), sha256: csv.sha256, rows: csv.rows };
     changesList = { path: csvPath, rows: csv.rows };
   }
-  const integrity = reportIntegrityOf(await verifySnapshotFileAsync(reader.path, { trusted: context.trusted }));
-  const model = buildReportModel(source, options, { digest: await digestPending, integrity, triadVersion: context.triadVersion, sections });
-  return { options, model, fullList, changesList };
+  const model = buildReportModel(source, options, { digest: await digestPending, triadVersion: context.triadVersion, sections });
+  return { options, model, fullList, changesList, integrity };
 }

@@ -1,7 +1,7 @@
 // What Chromium needs to print a report, the same in the CLI (Playwright) and in the app (printToPDF): the
 // print route's URL fragment, the page header and footer (title, page N of M, short digest) and margins.
 
-import type { IntegrityState } from '../../shared/integrity';
+import type { IntegrityState, ReportIntegrity } from '../../shared/integrity';
 import { reportOptionsToQuery, type PaperSize, type ReportCover, type ReportOptions } from '../../shared/report';
 import { shortDigest } from './digest';
 
@@ -47,8 +47,11 @@ export const INTEGRITY_HEADER_WARNINGS: Partial<Record<IntegrityState, string>> 
 };
 
 /** The header and footer of a report: its title, the demo flag, the integrity warning, page N of M and the short digest. */
-export function pageTemplatesFor(cover: Pick<ReportCover, 'title' | 'digest' | 'isDemo' | 'integrity'>): { headerTemplate: string; footerTemplate: string } {
-  const warning = cover.integrity?.warning ? (INTEGRITY_HEADER_WARNINGS[cover.integrity.state] ?? `WARNING: ${cover.integrity.message}`) : undefined;
+export function pageTemplatesFor(
+  cover: Pick<ReportCover, 'title' | 'digest' | 'isDemo'>,
+  integrity: ReportIntegrity | undefined,
+): { headerTemplate: string; footerTemplate: string } {
+  const warning = integrity?.warning ? (INTEGRITY_HEADER_WARNINGS[integrity.state] ?? `WARNING: ${integrity.message}`) : undefined;
   return pageTemplates(cover.title, cover.digest.value, cover.isDemo, warning);
 }
 

@@ -16,6 +16,7 @@ import { prepareReport } from '../report/prepare';
 import { createReportSource } from '../report/source';
 import { SnapshotError, type SnapshotReader } from '../snapshot';
 import type { Platform } from './platform';
+import type { PreparedReportModel } from './report-handlers';
 import type { SnapshotSession } from './snapshot-handlers';
 
 export type ExportHandlers = Pick<ApiHandlers, 'export.report' | 'export.data'>;
@@ -30,8 +31,16 @@ export function withExtension(fileName: string, extension: string): string {
   return fileName.toLowerCase().endsWith(`.${extension}`) ? fileName : `${fileName}.${extension}`;
 }
 
-/** `reportInputs`: the exceptions file, review file and earlier snapshot the report's sections use (as the print route does). */
-export function exportHandlers(session: Pick<SnapshotSession, 'current'>, platform: Platform, reportInputs: ReportInputs): ExportHandlers {
+/**
+ * `reportInputs`: the exceptions file, review file and earlier snapshot the report's sections use (as the print
+ * route does). `printing`: told the model of the report being printed (then null), which the print route is served.
+ */
+export function exportHandlers(
+  session: Pick<SnapshotSession, 'current'>,
+  platform: Platform,
+  reportInputs: ReportInputs,
+  printing: (prepared: PreparedReportModel | null) => void = () => undefined,
+): ExportHandlers {
   let running: ExportKind | null = null;
 
   async function run(
@@ -103,7 +112,13 @@ export function exportHandlers(session: Pick<SnapshotSession, 'current'>, platfo
           source.close();
         }
         report('printing', prepared.fullList?.rows ?? 0, 'Laying out and printing the report…');
-        const { bytes } = await print({ options: prepared.options, model: prepared.model, outPath });
+        printing({ snapshotPath: reader.path, options: prepared.options, model: prepared.model });
+        let bytes: number;
+        try {
+          ({ bytes } = await print({ options: prepared.options, model: prepared.model, integrity: prepared.integrity, outPath }));
+        } finally {
+          printing(null);
+        }
         return { bytes, sha256: await fileSha256(outPath), rows: null, fullList: prepared.fullList };
       });
     },

@@ -2,6 +2,7 @@
 // reaches the services through this interface, so the services run identically under both.
 
 import type { ApiEvent, ApiEvents, ApiHandlers, SnapshotInfo } from '../../shared/api';
+import type { ReportIntegrity } from '../../shared/integrity';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import type { SigningKey } from '../integrity';
 
@@ -15,8 +16,10 @@ export interface SaveRequest {
 
 export interface PrintRequest {
   options: ReportOptions;
-  /** The model the service built, for the page header and footer; the print route builds the same one. */
+  /** The model the service built, for the page header and footer; the print route is served the same one. */
   model: ReportModel;
+  /** The snapshot's integrity, for the header's warning: awaited once the page is laid out. */
+  integrity: Promise<ReportIntegrity>;
   outPath: string;
 }
 

@@ -1,7 +1,10 @@
 // API handlers behind the report print route: the report model, then its failing findings and evidence items
-// in pages, so a report of a million findings never crosses the API in one piece.
+// in pages, so a report of a million findings never crosses the API in one piece; the snapshot's integrity comes
+// apart, so the page is fetched and laid out while the content digest is recomputed on a worker thread.
 
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, type ApiHandlers } from '../../shared/api';
+import type { ReportModel, ReportOptions } from '../../shared/report';
 import { buildReportModel } from '../report/model';
 import { evidenceForReport } from '../report/evidence-fields';
 import { snapshotDigest } from '../report/digest';
@@ -13,10 +16,20 @@ import { SnapshotError, type SnapshotReader } from '../snapshot';
 import { triadVersion } from '../paths';
 import type { SnapshotSession } from './snapshot-handlers';
 
-export type ReportHandlers = Pick<ApiHandlers, 'report.model' | 'report.findings' | 'report.evidence' | 'report.inputs'>;
+export type ReportHandlers = Pick<ApiHandlers, 'report.model' | 'report.integrity' | 'report.findings' | 'report.evidence' | 'report.inputs'>;
 
-/** `inputs`: the exceptions file, review file and earlier snapshot the user chose; the only files a report reads besides its snapshot. */
-export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs: ReportInputs): ReportHandlers {
+/** A model already built for these options (by the command or export that prints it), served as is rather than built again. */
+export interface PreparedReportModel {
+  snapshotPath: string;
+  options: ReportOptions;
+  model: ReportModel;
+}
+
+/**
+ * `inputs`: the exceptions file, review file and earlier snapshot the user chose; the only files a report reads
+ * besides its snapshot. `prepared`: the model being printed, if any.
+ */
+export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs: ReportInputs, prepared: () => PreparedReportModel | null = () => null): ReportHandlers {
   let cached: ReportSource | null = null;
 
   /** The report source of the open snapshot, reopened when another snapshot replaces it. */
@@ -42,11 +55,13 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs
     'report.model': ({ options }) =>
       withSource(async (source) => {
         if (Number.isNaN(Date.parse(options.reportTime))) throw new ApiError('bad-request', `report.model: reportTime "${options.reportTime}" is not a date`);
+        const ready = prepared();
+        if (ready && ready.snapshotPath === source.reader.path && isDeepStrictEqual(ready.options, options)) return ready.model;
         const digest = await snapshotDigest(source.reader.path, source.reader.info().meta);
-        const integrity = reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path));
         const sections = inputs.gather(source, options);
-        return buildReportModel(source, options, { digest, integrity, triadVersion: triadVersion(), sections });
+        return buildReportModel(source, options, { digest, triadVersion: triadVersion(), sections });
       }),
+    'report.integrity': () => withSource(async (source) => reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path))),
     'report.findings': ({ controlId, filters, offset, limit }) =>
       withSource((source) => {
         if (!source.control(controlId)) throw new ApiError('not-found', `Control ${controlId} is not in this snapshot.`);

@@ -9,7 +9,7 @@ import { appHandlers } from './app-handlers';
 import { checkHandlers } from './check-handlers';
 import { createCollectionHandlers } from './collection-handlers';
 import type { Platform, TriadService } from './platform';
-import { reportHandlers } from './report-handlers';
+import { reportHandlers, type PreparedReportModel } from './report-handlers';
 import { diffHandlers } from './diff-handlers';
 import { exceptionsHandlers } from './exceptions-handlers';
 import { integrityHandlers } from './integrity-handlers';
@@ -22,6 +22,8 @@ import { managedTrustedKeys, signingHandlers } from './signing-handlers';
 export interface TriadServiceOptions {
   /** The files reports may use besides the snapshot (the CLI passes its --exceptions, --review and --since). */
   reportInputs?: ReportInputs;
+  /** The report model the CLI built for the report it prints through this service. */
+  preparedReport?: PreparedReportModel;
 }
 
 /** A handler that, once it succeeded, remembers something about its call. */
@@ -37,6 +39,8 @@ function remembering<M extends ApiMethod>(handler: ApiHandlers[M], remember: (pa
 export function createTriadService(platform: Platform, options: TriadServiceOptions = {}): TriadService {
   let current: SnapshotReader | null = null;
   const reportInputs = options.reportInputs ?? createReportInputs();
+  // The model of the report being printed (by the CLI, or by export.report), served to its print route as built.
+  let printing: PreparedReportModel | null = options.preparedReport ?? null;
 
   const session: SnapshotSession = {
     current: () => current,
@@ -59,12 +63,12 @@ export function createTriadService(platform: Platform, options: TriadServiceOpti
     ...snapshotHandlers(session, platform),
     ...checkHandlers(session),
     ...createCollectionHandlers(platform, { open: session.open }),
-    ...reportHandlers(session, reportInputs),
+    ...reportHandlers(session, reportInputs, () => printing),
     ...integrityHandlers(session, () => managedTrustedKeys(platform)),
     ...diffHandlers(),
     ...exceptionsHandlers(session),
     ...libraryHandlers(),
-    ...exportHandlers(session, platform, reportInputs),
+    ...exportHandlers(session, platform, reportInputs, (prepared) => (printing = prepared)),
     ...reviewHandlers(session),
     ...signingHandlers(session, platform),
   };

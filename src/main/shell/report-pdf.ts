@@ -4,6 +4,7 @@
 // then only the report's reads.
 
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import type { ReportIntegrity } from '../../shared/integrity';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import { writeFileAtomically } from '../export/atomic';
 import { MARGINS_MM, PAPER_FORMATS, pageTemplatesFor, reportRoute } from '../report/print';
@@ -21,6 +22,7 @@ export interface AppReportRequest {
   url?: string;
   options: ReportOptions;
   model: ReportModel;
+  integrity: Promise<ReportIntegrity>;
   outPath: string;
   /** Lets the caller bind IPC for the window before it loads. */
   onWindow?: (win: BrowserWindow) => void;
@@ -42,7 +44,7 @@ export async function printReportToPdf(electron: { BrowserWindow: BrowserWindowC
       if (Date.now() > deadline) throw new Error('the report page did not finish laying out in time');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover);
+    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover, await request.integrity);
     const pdf = await win.webContents.printToPDF({
       pageSize: PAPER_FORMATS[request.options.paper],
       printBackground: true,

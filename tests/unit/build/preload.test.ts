@@ -1,12 +1,17 @@
 // The built app, as electron-vite produces it: a sandboxed preload can require nothing but 'electron', so it
-// must be one self-contained CommonJS file; the renderer must need no inline script under the CSP.
+// must be one self-contained CommonJS file; the renderer must need no inline script under the CSP; the content
+// digest's worker thread is an entry of its own beside the main bundle.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
 import { projectRoot } from '../../../src/main/paths';
+import { sealedFixture } from '../integrity/helpers';
+import { tempFolder } from '../snapshot/fixture';
 
 const root = projectRoot();
 const out = (...parts: string[]) => join(root, 'out', ...parts);
@@ -49,5 +54,25 @@ describe('main and renderer bundles', () => {
     expect(html).not.toMatch(/\son[a-z]+\s*=/i);
     expect(html).not.toMatch(/javascript:/i);
     expect(html).not.toMatch(/<style\b/i);
+  });
+});
+
+describe('digest worker bundle', () => {
+  it('is its own entry beside the main bundle, and computes the content digest there', async () => {
+    const { dir, cleanup } = tempFolder('triad-worker-build-');
+    try {
+      const file = sealedFixture(dir);
+      const db = new Database(file, { readonly: true });
+      const recorded = JSON.parse(db.prepare("SELECT value FROM meta WHERE key = 'digest'").pluck().get() as string) as string;
+      db.close();
+      const answer = await new Promise<unknown>((resolve, reject) => {
+        const worker = new Worker(out('main', 'digest-worker.js'), { workerData: { path: file } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(answer).toEqual({ digest: recorded });
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '../../../src/main/integrity';
 import { openSnapshot } from '../../../src/main/snapshot';
 import { PROD, S3_PUBLIC, tempFolder } from '../snapshot/fixture';
+import { contentDigestOnWorker } from '../../../src/main/integrity/digest-thread';
 import { alteredCopy, sealedFixture } from './helpers';
 
 let dir: string;
@@ -220,5 +221,24 @@ describe('verifySnapshotFileAsync remembers a digest per file version', () => {
     const after = await verifySnapshotFileAsync(file);
     expect(after.state).toBe('tampered');
     expect(after.computedDigest).not.toBe(first.computedDigest);
+  });
+});
+
+describe('the content digest on a worker thread', () => {
+  it('is the digest computed on the calling thread, for an intact and for an edited snapshot', async () => {
+    const edited = alteredCopy(original, `UPDATE evidence SET body = replace(body, '"Enabled"', '"Disabled"')`, 'worker-edited.triad');
+    for (const file of [original, edited]) {
+      const db = new Database(file, { readonly: true });
+      const here = computeContentDigest(db);
+      db.close();
+      expect(await contentDigestOnWorker(file)).toBe(here);
+    }
+  });
+
+  it('rejects with the reason when the file cannot be digested, and verifying it still names the file', async () => {
+    const notSnapshot = join(dir, 'not-a-snapshot.triad');
+    writeFileSync(notSnapshot, 'this is not SQLite');
+    await expect(contentDigestOnWorker(notSnapshot)).rejects.toThrow(/not a database|file is not/i);
+    await expect(verifySnapshotFileAsync(notSnapshot)).rejects.toThrow(/not-a-snapshot\.triad/);
   });
 });

@@ -164,7 +164,6 @@ describe('report sections in the print route', () => {
       snapshotTime: '2026-05-01T00:00:00.000Z',
       collectedBy: null,
       digest: { algorithm: 'SHA-256', value: 'e'.repeat(64), basis: 'content' },
-      integrity: { state: 'tampered', message: 'TAMPERED: the content differs from its recorded digest.', warning: true },
       triadVersion: '0.1.0',
       snapshotTriadVersion: '0.1.0',
       formatVersion: '1.0',
@@ -177,8 +176,10 @@ describe('report sections in the print route', () => {
     } as Cover;
     const listing = { mode: 'complete', failingFindings: 0, shownFindings: 0, completeLimit: 1, resourceLimit: 1 } as const;
     const review = { anchor: 'report-review', title: 'D', file: null, signOff: null, counts: { 'to-review': 0, 'reviewed-ok': 0, 'issue-raised': 0 }, controlNotes: [], findingNotes: [], samples: [] };
-    const wrapper = mount(ReportCover, { props: { cover, listing, exceptions: { ...register([]), file: null }, review } });
+    const integrity = { state: 'tampered', message: 'TAMPERED: the content differs from its recorded digest.', warning: true } as const;
+    const wrapper = mount(ReportCover, { props: { cover, integrity, listing, exceptions: { ...register([]), file: null }, review } });
     expect(wrapper.get('[data-testid="report-integrity-warning"]').text()).toMatch(/^Warning: this snapshot is tampered\. TAMPERED: the content differs/);
+    expect(wrapper.get('[data-testid="report-integrity"]').text()).toBe('Checked when this report was made: TAMPERED: the content differs from its recorded digest.');
     expect(wrapper.get('[data-testid="report-inputs"]').text()).toBe('No exceptions fileNo review file');
   });
 });

@@ -357,17 +357,16 @@ describe('report sections from files, on the fixture snapshot', () => {
     });
   });
 
-  it('a tampered snapshot puts its warning on the cover and in every page header', async () => {
+  it('a tampered snapshot puts its warning in every page header', async () => {
     const tampered = alteredCopy(snapshot, `UPDATE findings SET annotation = 'Backups are fine.' WHERE resource_id = 'prod-db'`, 'tampered.triad');
     const integrity = reportIntegrityOf(verifySnapshotFile(tampered));
+    expect(integrity).toMatchObject({ state: 'tampered', warning: true });
     const reader = openSnapshot(tampered);
     const digest = await snapshotDigest(tampered, reader.info().meta);
     reader.close();
-    const model = buildReportModel(open(tampered), options(), { digest, integrity, triadVersion: '0.1.0' });
-    expect(model.cover.integrity).toMatchObject({ state: 'tampered', warning: true });
-    const { headerTemplate } = pageTemplatesFor(model.cover);
-    expect(headerTemplate).toContain('WARNING: TAMPERED SNAPSHOT');
-    const clean = buildReportModel(open(), options(), { ...context, integrity: reportIntegrityOf(verifySnapshotFile(snapshot)) });
-    expect(pageTemplatesFor(clean.cover).headerTemplate).not.toContain('WARNING');
+    const model = buildReportModel(open(tampered), options(), { digest, triadVersion: '0.1.0' });
+    expect(pageTemplatesFor(model.cover, integrity).headerTemplate).toContain('WARNING: TAMPERED SNAPSHOT');
+    const clean = buildReportModel(open(), options(), context);
+    expect(pageTemplatesFor(clean.cover, reportIntegrityOf(verifySnapshotFile(snapshot))).headerTemplate).not.toContain('WARNING');
   });
 });

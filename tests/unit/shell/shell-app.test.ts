@@ -340,7 +340,8 @@ describe('exporting: the report print window, save dialog and open when done', (
       };
     });
     const outPath = join(dir, 'report.pdf');
-    expect(await platform.printReport!({ options, model, outPath })).toEqual({ bytes: 13 });
+    const integrity = Promise.resolve({ state: 'tampered' as const, message: 'TAMPERED: changed.', warning: true });
+    expect(await platform.printReport!({ options, model, integrity, outPath })).toEqual({ bytes: 13 });
 
     expect(answers.info).toMatchObject({ ok: true });
     // The fake service has no snapshot: the call reached it (no refusal) and it answered in the API's terms.
@@ -352,6 +353,7 @@ describe('exporting: the report print window, save dialog and open when done', (
     expect(printWindow!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
     expect(printWindow!.loadedUrl).toMatch(/^triad:\/\/app\/index\.html#\/report\?/);
     expect(printWindow!.webContents.printed).toEqual([expect.objectContaining({ pageSize: 'Letter', displayHeaderFooter: true, headerTemplate: expect.stringContaining('Audit of &#60;Org&#62;') })]);
+    expect(printWindow!.webContents.printed[0]).toMatchObject({ headerTemplate: expect.stringContaining('WARNING: TAMPERED SNAPSHOT') });
     expect(printWindow!.destroyed).toBe(true);
 
     // Printed and gone: even a window showing the app with the same webContents is no longer admitted.
@@ -366,7 +368,8 @@ describe('exporting: the report print window, save dialog and open when done', (
       contents.pageState = 'report.model: No snapshot is open';
     });
     const outPath = join(dir, 'failed.pdf');
-    await expect(platform.printReport!({ options, model, outPath })).rejects.toThrow('the report page failed: report.model: No snapshot is open');
+    const integrity = Promise.resolve({ state: 'unsigned' as const, message: 'Unsigned.', warning: false });
+    await expect(platform.printReport!({ options, model, integrity, outPath })).rejects.toThrow('the report page failed: report.model: No snapshot is open');
     expect(existsSync(outPath)).toBe(false);
     expect(fake.calls.windows.at(-1)!.destroyed).toBe(true);
   });

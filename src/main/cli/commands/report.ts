@@ -18,7 +18,7 @@ import {
 import { OutputPathError, checkWritable } from '../../export/atomic';
 import { HostError } from '../../host/server';
 import { rendererOutDir, triadVersion } from '../../paths';
-import { ReportRenderError, renderReportPdf } from '../../report/pdf';
+import { ReportRenderError, launchReportBrowser, renderReportPdf } from '../../report/pdf';
 import { createReportInputs, ReportInputError, type ReportInputFiles } from '../../report/inputs';
 import { prepareReport } from '../../report/prepare';
 import { createReportSource } from '../../report/source';
@@ -181,10 +181,14 @@ export const reportCommand: Command = {
     const inputs = createReportInputs(inputFiles);
     let prepared;
     const preparing = performance.now();
+    // Chromium starts while the report is prepared (the complete list written, the snapshot's digest checked).
+    const browser = launchReportBrowser();
+    browser.catch(() => undefined);
     try {
       prepared = await prepareReport(source, options, out, { triadVersion: triadVersion(), inputs });
     } catch (error) {
       inputs.close();
+      await browser.then((b) => b.close()).catch(() => undefined);
       if (error instanceof OutputPathError || error instanceof ReportInputError) throw new CliError(`report: ${error.message}`);
       throw error;
     } finally {
@@ -194,11 +198,11 @@ export const reportCommand: Command = {
 
     const prepareMs = Math.round(performance.now() - preparing);
     try {
-      const { model, fullList, changesList } = prepared;
+      const { model, fullList, changesList, integrity } = prepared;
       const fullListNote =
         (fullList ? `; complete list of ${fullList.rows} failing findings in ${fullList.path}` : '') +
         (changesList ? `; complete list of ${changesList.rows} changes in ${changesList.path}` : '');
-      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options: prepared.options, model, outPath: out, inputs });
+      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options: prepared.options, model, integrity, outPath: out, inputs }, browser);
       const listed =
         model.listing.mode === 'complete'
           ? `all ${model.listing.failingFindings} failing findings listed`

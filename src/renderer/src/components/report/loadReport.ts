@@ -1,6 +1,9 @@
 // Fetches everything the print route lays out: the report model in one call, then each control's listed
 // failing findings and the evidence items they cite in pages, so no single API answer carries the whole report.
+// The snapshot's integrity is asked for at once but awaited last (by the view): recomputing a large snapshot's
+// content digest takes seconds, and the rest of the report is fetched and laid out meanwhile.
 import type { ApiClient } from '../../../../shared/api';
+import type { ReportIntegrity } from '../../../../shared/integrity';
 import { REPORT_MARK_PREFIX, type ReportEvidence, type ReportFindingRow, type ReportModel, type ReportOptions } from '../../../../shared/report';
 
 export const FINDINGS_PAGE = 5000;
@@ -14,11 +17,14 @@ export interface LoadedReport {
   evidence: ReportEvidence[];
   /** Distinct evidence items cited by the listed findings (the appendix details the first evidenceLimit). */
   evidenceTotal: number;
+  integrity: Promise<ReportIntegrity>;
 }
 
 export async function loadReport(api: ApiClient, options: ReportOptions, onProgress?: (done: number, total: number) => void): Promise<LoadedReport> {
   const model = await api.call('report.model', { options });
   performance.mark(`${REPORT_MARK_PREFIX}model`);
+  const integrity = api.call('report.integrity');
+  integrity.catch(() => undefined);
   const rows = new Map<string, ReportFindingRow[]>();
   const controls = model.pillars.flatMap((section) => section.controls).filter((c) => c.shown > 0);
   for (const control of controls) rows.set(control.id, []);
@@ -52,5 +58,5 @@ export async function loadReport(api: ApiClient, options: ReportOptions, onProgr
     }
   }
   performance.mark(`${REPORT_MARK_PREFIX}evidence`);
-  return { model, rows, evidence, evidenceTotal: ids.size };
+  return { model, rows, evidence, evidenceTotal: ids.size, integrity };
 }
