@@ -5,12 +5,13 @@
 // small token that is equal across the two sides exactly when the hashes are. The two streams are merged like
 // sorted files; a resource whose findings read the same on both sides and has none failing is unchanged as a
 // whole and never looked into. Every key that changed goes into an in-memory SQLite table that the CLI and the
-// API page through; unchanged keys are counted from the base's per-control totals. Nothing proportional to the
-// snapshots' size is held in JavaScript.
+// API page through (numbers for category, control and statuses, and the resource key as the stream read it, keep
+// its rows cheap to write); unchanged keys are counted from the base's per-control totals. Nothing proportional
+// to the snapshots' size is held in JavaScript.
 
 import Database from 'better-sqlite3';
 import type { ComplianceStatus, CoverageState, PillarKey } from '../../shared/domain';
-import { PILLARS } from '../../shared/domain';
+import { PILLARS, STATUSES } from '../../shared/domain';
 import {
   DIFF_CATEGORIES,
   type CoverageChange,
@@ -102,7 +103,8 @@ function openSide(path: string): Side {
   const reader = openSnapshot(path);
   try {
     const db = openDatabase(reader.path, { readonly: true, fileMustExist: true });
-    db.pragma('cache_size = -131072');
+    // The streams read each page once: a large page cache would only add memory to fault in.
+    db.pragma('cache_size = -16384');
     db.pragma('temp_store = MEMORY');
     const coverage = new Map<string, CoverageState>();
     for (const [accountId, region, state] of db.prepare('SELECT account_id, region, state FROM coverage').raw(true).all() as [string, string, CoverageState][]) {
@@ -121,15 +123,27 @@ function covers(side: Side, accountId: string, region: string, controlId: string
   return side.coverage.get(`${accountId}\u0000${region}`) === 'collected' && side.controls.has(controlId);
 }
 
+/** Whether the schema makes every evidence row the only one with its content hash (sha256 NOT NULL UNIQUE, as written). */
+function hashesUnique(db: Database.Database): boolean {
+  if (db.prepare("SELECT \"notnull\" FROM pragma_table_info('evidence') WHERE name = 'sha256'").pluck().get() !== 1) return false;
+  const indexes = db.prepare("SELECT name FROM pragma_index_list('evidence') WHERE \"unique\" = 1 AND partial = 0").pluck().all() as string[];
+  return indexes.some((name) => (db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(name) as string[]).join() === 'sha256');
+}
+
 /**
  * Gives each side a temporary table evidence id → token: on the base, the smallest base evidence id with the
  * same content hash; on the current side, that base id too when the base has the hash, else "c<id>". The
- * evidence unique index on sha256 answers both without reading any evidence body.
+ * evidence unique index on sha256 answers both without reading any evidence body (and makes each base row its
+ * hash's smallest id).
  */
 function prepareEvidenceTokens(base: Side, current: Side): void {
   const create = 'CREATE TEMP TABLE evidence_tokens (id INTEGER PRIMARY KEY, token)';
   base.db.exec(create);
-  base.db.exec(`INSERT INTO temp.evidence_tokens SELECT e.id, (SELECT min(b.id) FROM main.evidence b WHERE b.sha256 = e.sha256) FROM main.evidence e`);
+  base.db.exec(
+    hashesUnique(base.db)
+      ? 'INSERT INTO temp.evidence_tokens SELECT id, id FROM main.evidence'
+      : 'INSERT INTO temp.evidence_tokens SELECT e.id, (SELECT min(b.id) FROM main.evidence b WHERE b.sha256 = e.sha256) FROM main.evidence e',
+  );
   current.db.exec(create);
   current.db.prepare('ATTACH DATABASE ? AS base_side').run(base.reader.path);
   try {
@@ -207,22 +221,28 @@ function findingsOf(group: ResourceGroup, compare: (a: string, b: string) => num
   return { controls: order.map((k) => controls[k]), statuses: order.map((k) => statuses[k]), tokens: order.map((k) => tokens[k]), ids: order.map((k) => ids[k]) };
 }
 
+// Numbers keep the rows small and quick to write: the category's position in DIFF_CATEGORIES, the control's in
+// controlIds, each status's in STATUSES (the reader refuses any other status at open).
 const CHANGES_SQL = `
 CREATE TABLE changes (
   id INTEGER PRIMARY KEY,
-  category TEXT NOT NULL,
-  -- the control's position in controlIds (a number keeps rows and the index small)
+  category_no INTEGER NOT NULL,
   control_no INTEGER NOT NULL,
-  account_id TEXT NOT NULL,
-  region TEXT NOT NULL,
-  resource_type TEXT NOT NULL,
-  resource_id TEXT NOT NULL,
+  -- the resource's key as the streams read it (see ResourceGroup)
+  resource_key TEXT NOT NULL,
   base_id INTEGER,
   current_id INTEGER,
-  base_status TEXT,
-  current_status TEXT,
+  base_status_no INTEGER,
+  current_status_no INTEGER,
   evidence_changed INTEGER NOT NULL
 );`;
+/** Values of one inserted change row, and rows per insert statement. */
+const CHANGE_VALUES = 8;
+const INSERT_BATCH = 64;
+const CHANGE_COLUMNS = 'id, category_no, control_no, resource_key, base_id, current_id, base_status_no, current_status_no, evidence_changed';
+
+const categoryNumbers = new Map<DiffCategory, number>(DIFF_CATEGORIES.map((c, n) => [c, n]));
+const statusNumbers = new Map<ComplianceStatus, number>(STATUSES.map((s, n) => [s, n]));
 
 export function diffSnapshots(basePath: string, currentPath: string): SnapshotDiff {
   const started = performance.now();
@@ -246,8 +266,6 @@ export function diffSnapshots(basePath: string, currentPath: string): SnapshotDi
   try {
     store.exec(CHANGES_SQL);
     const { totals, byControl, evidenceChanged, controlIds } = mergeFindings(base, current, store);
-    // One index for the pages by category (and control); a page by control alone scans the changes, which is quick.
-    store.exec('CREATE INDEX changes_by_category ON changes (category, control_no, id)');
     const summary = summarize(base, current, totals, byControl, evidenceChanged, performance.now() - started);
     // The streams are read; only the readers (for drill-down) and the change table stay open.
     base.db.close();
@@ -260,10 +278,19 @@ export function diffSnapshots(basePath: string, currentPath: string): SnapshotDi
 }
 
 function mergeFindings(base: Side, current: Side, store: Database.Database) {
-  const insert = store.prepare(
-    `INSERT INTO changes (category, control_no, account_id, region, resource_type, resource_id, base_id, current_id, base_status, current_status, evidence_changed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  // Rows go in INSERT_BATCH to a statement: a statement per row costs half as much again.
+  const insertRows = (rows: number) =>
+    store.prepare(
+      `INSERT INTO changes (category_no, control_no, resource_key, base_id, current_id, base_status_no, current_status_no, evidence_changed)
+       VALUES ${Array<string>(rows).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
+  const insertBatch = insertRows(INSERT_BATCH);
+  const insertOne = insertRows(1);
+  const batch: unknown[] = [];
+  const flush = () => {
+    for (let at = 0; at < batch.length; at += CHANGE_VALUES) insertOne.run(batch.slice(at, at + CHANGE_VALUES));
+    batch.length = 0;
+  };
   const totals = emptyDiffCounts();
   const byControl = new Map<string, DiffCounts>();
   const controlIds: string[] = [];
@@ -272,7 +299,7 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
   let pending = 0;
   const record = (
     category: DiffCategory,
-    key: string[],
+    resourceKey: string,
     controlId: string,
     baseId: number | null,
     currentId: number | null,
@@ -282,7 +309,13 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
   ) => {
     let controlNo = controlNumbers.get(controlId);
     if (controlNo === undefined) controlNumbers.set(controlId, (controlNo = controlIds.push(controlId) - 1));
-    insert.run(category, controlNo, key[0], key[1], key[2], key[3], baseId, currentId, baseStatus, currentStatus, evidence ? 1 : 0);
+    const baseStatusNo = baseStatus === null ? null : statusNumbers.get(baseStatus);
+    const currentStatusNo = currentStatus === null ? null : statusNumbers.get(currentStatus);
+    batch.push(categoryNumbers.get(category), controlNo, resourceKey, baseId, currentId, baseStatusNo, currentStatusNo, evidence ? 1 : 0);
+    if (batch.length === INSERT_BATCH * CHANGE_VALUES) {
+      insertBatch.run(batch);
+      batch.length = 0;
+    }
     totals[category]++;
     let counts = byControl.get(controlId);
     if (!counts) byControl.set(controlId, (counts = emptyDiffCounts()));
@@ -294,7 +327,7 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
   };
   /** Pairs one resource's findings by control id (duplicates in finding id order), like sorted files. */
   const mergeResource = (resourceKey: string, a: ResourceFindings, b: ResourceFindings, compare: (a: string, b: string) => number) => {
-    const key = splitResourceKey(resourceKey);
+    const [accountId, region] = splitResourceKey(resourceKey);
     let i = 0;
     let j = 0;
     while (i < a.controls.length || j < b.controls.length) {
@@ -303,17 +336,17 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
         const evidence = a.tokens[i] !== b.tokens[j];
         if (evidence) evidenceChanged++;
         const category = categoryOfPair(a.statuses[i], b.statuses[j], evidence);
-        if (category) record(category, key, a.controls[i], a.ids[i], b.ids[j], a.statuses[i], b.statuses[j], evidence);
+        if (category) record(category, resourceKey, a.controls[i], a.ids[i], b.ids[j], a.statuses[i], b.statuses[j], evidence);
         i++;
         j++;
       } else if (order < 0) {
         const controlId = a.controls[i];
-        record(covers(current, key[0], key[1], controlId) ? 'removed' : 'no-longer-collected', key, controlId, a.ids[i], null, a.statuses[i], null, false);
+        record(covers(current, accountId, region, controlId) ? 'removed' : 'no-longer-collected', resourceKey, controlId, a.ids[i], null, a.statuses[i], null, false);
         i++;
       } else {
         const controlId = b.controls[j];
-        const category = !covers(base, key[0], key[1], controlId) ? 'newly-collected' : b.statuses[j] === 'NON_COMPLIANT' ? 'new-failing' : 'added';
-        record(category, key, controlId, null, b.ids[j], null, b.statuses[j], false);
+        const category = !covers(base, accountId, region, controlId) ? 'newly-collected' : b.statuses[j] === 'NON_COMPLIANT' ? 'new-failing' : 'added';
+        record(category, resourceKey, controlId, null, b.ids[j], null, b.statuses[j], false);
         j++;
       }
     }
@@ -329,11 +362,10 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
     const controls = (JSON.parse(a.controls) as unknown[]).map(String);
     const baseIds = JSON.parse(a.ids) as number[];
     const currentIds = JSON.parse(b.ids) as number[];
-    const key = splitResourceKey(a.key);
     const order = pairingOrder(controls, baseIds, controlOrder(a));
     for (let n = 0; n < baseIds.length; n++) {
       const k = order ? order[n] : n;
-      if (statuses[k] === 'NON_COMPLIANT') record('still-failing', key, controls[k], baseIds[k], currentIds[k], 'NON_COMPLIANT', 'NON_COMPLIANT', false);
+      if (statuses[k] === 'NON_COMPLIANT') record('still-failing', a.key, controls[k], baseIds[k], currentIds[k], 'NON_COMPLIANT', 'NON_COMPLIANT', false);
     }
   };
 
@@ -365,6 +397,7 @@ function mergeFindings(base: Side, current: Side, store: Database.Database) {
         b = next(streamB);
       }
     }
+    flush();
     store.exec('COMMIT');
   } catch (error) {
     if (store.inTransaction) store.exec('ROLLBACK');
@@ -459,22 +492,34 @@ function summarize(
   };
 }
 
+/** A row of the changes table, in CHANGE_COLUMNS order. */
+type ChangeRow = [number, number, number, string, number | null, number | null, number | null, number | null, number];
+
 function sessionOver(store: Database.Database, base: SnapshotReader, current: SnapshotReader, summary: DiffSummary, controlIds: string[]): SnapshotDiff {
-  const changeFrom = (r: Record<string, unknown>): DiffChange => ({
-    id: Number(r.id),
-    category: r.category as DiffCategory,
-    controlId: controlIds[Number(r.control_no)],
-    accountId: String(r.account_id),
-    region: String(r.region),
-    resourceType: String(r.resource_type),
-    resourceId: String(r.resource_id),
-    baseFindingId: r.base_id === null ? null : Number(r.base_id),
-    currentFindingId: r.current_id === null ? null : Number(r.current_id),
-    baseStatus: (r.base_status ?? null) as ComplianceStatus | null,
-    currentStatus: (r.current_status ?? null) as ComplianceStatus | null,
-    evidenceChanged: r.evidence_changed === 1,
-  });
-  const byId = store.prepare('SELECT * FROM changes WHERE id = ?');
+  const changeFrom = ([id, categoryNo, controlNo, resourceKey, baseId, currentId, baseStatusNo, currentStatusNo, evidenceChanged]: ChangeRow): DiffChange => {
+    const [accountId, region, resourceType, resourceId] = splitResourceKey(resourceKey);
+    return {
+      id,
+      category: DIFF_CATEGORIES[categoryNo],
+      controlId: controlIds[controlNo],
+      accountId,
+      region,
+      resourceType,
+      resourceId,
+      baseFindingId: baseId,
+      currentFindingId: currentId,
+      baseStatus: baseStatusNo === null ? null : STATUSES[baseStatusNo],
+      currentStatus: currentStatusNo === null ? null : STATUSES[currentStatusNo],
+      evidenceChanged: evidenceChanged === 1,
+    };
+  };
+  const byId = store.prepare(`SELECT ${CHANGE_COLUMNS} FROM changes WHERE id = ?`).raw(true);
+  // The CLI and the exports read the changes in id order; only pages by category need this index, built on the first.
+  let categoryIndexed = false;
+  const indexCategories = () => {
+    if (!categoryIndexed) store.exec('CREATE INDEX changes_by_category ON changes (category_no, control_no, id)');
+    categoryIndexed = true;
+  };
 
   return {
     summary,
@@ -482,8 +527,10 @@ function sessionOver(store: Database.Database, base: SnapshotReader, current: Sn
       const where: string[] = [];
       const args: unknown[] = [];
       if (category) {
-        where.push('category = ?');
-        args.push(category);
+        indexCategories();
+        where.push('category_no = ?');
+        // Not a category: -1 matches no row.
+        args.push(categoryNumbers.get(category) ?? -1);
       }
       if (controlId) {
         where.push('control_no = ?');
@@ -492,16 +539,16 @@ function sessionOver(store: Database.Database, base: SnapshotReader, current: Sn
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = store.prepare(`SELECT count(*) FROM changes ${clause}`).pluck().get(...args) as number;
-      const rows = store.prepare(`SELECT * FROM changes ${clause} ORDER BY id LIMIT ? OFFSET ?`).all(...args, limit, offset) as Record<string, unknown>[];
+      const rows = store.prepare(`SELECT ${CHANGE_COLUMNS} FROM changes ${clause} ORDER BY id LIMIT ? OFFSET ?`).raw(true).all(...args, limit, offset) as ChangeRow[];
       return { total, offset, rows: rows.map(changeFrom) };
     },
     *allChanges() {
-      for (const r of store.prepare('SELECT * FROM changes ORDER BY id').iterate() as Iterable<Record<string, unknown>>) yield changeFrom(r);
+      for (const row of store.prepare(`SELECT ${CHANGE_COLUMNS} FROM changes ORDER BY id`).raw(true).iterate() as Iterable<ChangeRow>) yield changeFrom(row);
     },
     change(id) {
-      const r = byId.get(id) as Record<string, unknown> | undefined;
-      if (!r) return null;
-      const change = changeFrom(r);
+      const row = byId.get(id) as ChangeRow | undefined;
+      if (!row) return null;
+      const change = changeFrom(row);
       const before = change.baseFindingId === null ? null : base.finding(change.baseFindingId);
       const after = change.currentFindingId === null ? null : current.finding(change.currentFindingId);
       const paths =

@@ -145,11 +145,11 @@ function modelDiff(basePath: string, currentPath: string): { changes: ModelChang
 const collected = (accountId: string, region: string): CoverageCell => ({ accountId, region, state: 'collected', reason: '' });
 
 /** A base and a current snapshot that differ in every way the generator can think of. */
-function writeRandomPair(dir: string, seed: number): { base: string; current: string } {
+function writeRandomPair(dir: string, seed: number, findings = 60): { base: string; current: string } {
   const next = random(seed);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)];
   const baseRows: Row[] = [];
-  for (let n = 0; n < 60; n++) {
+  for (let n = 0; n < findings; n++) {
     const version = next() < 0.15 ? null : 1 + Math.floor(next() * 2);
     baseRows.push([pick(CONTROL_IDS), pick([PROD, DEV]), pick(REGIONS), pick(RESOURCES), pick(STATUSES), version]);
   }
@@ -188,13 +188,30 @@ beforeAll(() => ({ dir, cleanup } = tempFolder('triad-diff-model-')));
 afterAll(() => cleanup());
 
 describe('the diff engine agrees with the plain model of the rules', () => {
-  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])('random pair %i', (seed) => {
-    const { base, current } = writeRandomPair(dir, seed);
+  // 600 findings make a few hundred changes: the engine writes them 64 to a statement, and the rest one by one.
+  it.each([
+    [1, 60],
+    [2, 60],
+    [3, 60],
+    [4, 60],
+    [5, 60],
+    [6, 60],
+    [7, 60],
+    [8, 60],
+    [9, 60],
+    [10, 60],
+    [11, 60],
+    [12, 60],
+    [13, 600],
+    [14, 600],
+  ])('random pair %i (%i findings)', (seed, findings) => {
+    const { base, current } = writeRandomPair(dir, seed, findings);
     const model = modelDiff(base, current);
     const diff = diffSnapshots(base, current);
     try {
       const changes = [...diff.allChanges()].map(({ id: _id, ...change }) => change);
       expect(changes).toEqual(model.changes);
+      if (findings > 60) expect(changes.length).toBeGreaterThan(2 * 64);
       expect(diff.summary.totals).toEqual(model.totals);
       expect(diff.summary.evidenceChanged).toBe(model.evidenceChanged);
       const changed = [...model.byControl].filter(([, counts]) => DIFF_CATEGORIES.some((c) => counts[c] > 0));
@@ -226,6 +243,38 @@ describe('the diff engine agrees with the plain model of the rules', () => {
       ]);
       expect(diff.summary.totals.unchanged).toBe(0);
       expect(modelDiff(base, current).changes.map((c) => c.category)).toEqual(['still-failing', 'evidence-changed', 'still-failing', 'new-failing']);
+    } finally {
+      diff.close();
+    }
+  });
+});
+
+describe('evidence tokens without the unique index on sha256', () => {
+  it('still compares by content when a base stores one content under two ids', () => {
+    const row: Row = [S3_PUBLIC, PROD, 'eu-west-1', 'bucket-a', 'COMPLIANT', 1];
+    const all = REGIONS.flatMap((r) => [collected(PROD, r), collected(DEV, r)]);
+    const base = join(dir, 'twice-base.triad');
+    const current = join(dir, 'twice-current.triad');
+    // Base evidence 1 holds version 2 (no finding uses it), evidence 2 version 1; the current side stores version 1 as 1.
+    write(base, [row], all, CONTROL_IDS, '2026-11-01T00:00:00.000Z', [2, 1]);
+    write(current, [row], all, CONTROL_IDS, '2026-11-20T00:00:00.000Z', []);
+    // A file from elsewhere: the evidence table without its constraints, and evidence 1 given evidence 2's hash.
+    const db = new Database(base);
+    db.pragma('foreign_keys = OFF');
+    db.exec(`CREATE TABLE evidence_loose AS SELECT * FROM evidence;
+      DROP TABLE evidence;
+      ALTER TABLE evidence_loose RENAME TO evidence;
+      CREATE INDEX evidence_by_hash ON evidence (sha256);
+      UPDATE evidence SET sha256 = (SELECT sha256 FROM evidence WHERE id = 2) WHERE id = 1;`);
+    expect(db.prepare('SELECT evidence_id FROM findings').pluck().all()).toEqual([2]);
+    db.close();
+
+    const diff = diffSnapshots(base, current);
+    try {
+      expect([...diff.allChanges()]).toEqual([]);
+      expect(diff.summary.evidenceChanged).toBe(0);
+      expect(diff.summary.totals.unchanged).toBe(1);
+      expect(modelDiff(base, current).changes).toEqual([]);
     } finally {
       diff.close();
     }

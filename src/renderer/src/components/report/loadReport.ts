@@ -8,7 +8,7 @@ import { REPORT_MARK_PREFIX, type ReportEvidence, type ReportFindingRow, type Re
 
 export const FINDINGS_PAGE = 5000;
 export const EVIDENCE_PAGE = 1000;
-export const FINDINGS_IN_FLIGHT = 3;
+export const FINDINGS_IN_FLIGHT = 6;
 
 export interface LoadedReport {
   model: ReportModel;
