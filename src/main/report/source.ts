@@ -9,15 +9,8 @@ import { STATUSES, type Account, type ComplianceStatus, type Control, type Evide
 import type { Filters } from '../../shared/filters';
 import { ALL_REPORT_PILLARS, type ReportFindingRow } from '../../shared/report';
 import { SnapshotError, type SnapshotReader } from '../snapshot';
+import { resolveScope, type ResolvedScope } from '../snapshot/scope';
 import { openDatabase } from '../snapshot/sqlite';
-
-/** The filters resolved to sets of ids; null means "no restriction". */
-export interface ResolvedScope {
-  accounts: Set<string> | null;
-  regions: Set<string> | null;
-  statuses: Set<ComplianceStatus> | null;
-  controls: Set<string> | null;
-}
 
 /** A finding as exports write it (all columns of the findings table). */
 export interface SourceFinding {
@@ -102,29 +95,7 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
     return accountMap;
   };
 
-  const resolve = (filters: Filters): ResolvedScope => {
-    let accountSet: Set<string> | null = filters.accounts?.length ? new Set(filters.accounts) : null;
-    if (filters.ous?.length) {
-      const ous = filters.ous;
-      const inOu = [...accounts().values()].filter((a) => ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`))).map((a) => a.id);
-      accountSet = new Set(accountSet ? inOu.filter((a) => accountSet!.has(a)) : inOu);
-    }
-    let controlSet: Set<string> | null = null;
-    if (filters.severities?.length || filters.sources?.length) {
-      controlSet = new Set(
-        controls()
-          .filter((c) => !filters.sources?.length || filters.sources.includes(c.source))
-          .filter((c) => !filters.severities?.length || (c.classification !== null && filters.severities.includes(c.classification.severity)))
-          .map((c) => c.id),
-      );
-    }
-    return {
-      accounts: accountSet,
-      regions: filters.regions?.length ? new Set(filters.regions) : null,
-      statuses: filters.statuses?.length ? new Set(filters.statuses) : null,
-      controls: controlSet,
-    };
-  };
+  const resolve = (filters: Filters): ResolvedScope => resolveScope(filters, () => accounts().values(), controls);
 
   /** SQL conditions for a scope over a findings-like table with account_id, region, status and control_id. */
   const scopeWhere = (scope: ResolvedScope, statuses?: ComplianceStatus[]): { clause: string; args: unknown[] } => {

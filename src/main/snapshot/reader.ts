@@ -40,6 +40,7 @@ import type { Filters } from '../../shared/filters';
 import { addCounts, emptyCounts, scoreOf, type Score, type StatusCounts } from '../../shared/scoring';
 import { arrayOf, bool, int, obj, oneOf, optional, str, ValidationError, type Validator } from '../../shared/validate';
 import { SnapshotError } from './errors';
+import { resolveScope, type ResolvedScope } from './scope';
 import { openDatabase } from './sqlite';
 import { COVERAGE_STATES, FORMAT_MAJOR, REQUIRED_COLUMNS, parseFormatVersion } from './schema';
 import type { SnapshotCounts } from './writer';
@@ -332,39 +333,13 @@ function createReader(db: Database.Database, file: string): SnapshotReader {
   const info: SnapshotInfo = { path: file, fileName: basename(file), meta, counts };
 
   // ---- Filters over the cube ----
-  interface Scope {
-    accounts: Set<string> | null;
-    regions: Set<string> | null;
-    statuses: Set<string> | null;
-    controls: Set<string> | null;
+  interface Scope extends ResolvedScope {
     /** Whether a filter narrows results (then controls with no remaining result are left out of lists). */
     narrowsResults: boolean;
   }
   const scopeOf = (filters: Filters = {}): Scope => {
-    let accountSet: Set<string> | null = filters.accounts?.length ? new Set(filters.accounts) : null;
-    if (filters.ous?.length) {
-      const ous = filters.ous;
-      const inOu = [...accounts.values()]
-        .filter((a) => ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`)))
-        .map((a) => a.id);
-      accountSet = new Set(accountSet ? inOu.filter((id) => accountSet!.has(id)) : inOu);
-    }
-    let controlSet: Set<string> | null = null;
-    if (filters.severities?.length || filters.sources?.length) {
-      controlSet = new Set(
-        [...controls.values()]
-          .filter((c) => !filters.sources?.length || filters.sources.includes(c.source))
-          .filter((c) => !filters.severities?.length || (c.classification !== null && filters.severities.includes(c.classification.severity)))
-          .map((c) => c.id),
-      );
-    }
-    return {
-      accounts: accountSet,
-      regions: filters.regions?.length ? new Set(filters.regions) : null,
-      statuses: filters.statuses?.length ? new Set(filters.statuses) : null,
-      controls: controlSet,
-      narrowsResults: Boolean(accountSet || filters.regions?.length || filters.statuses?.length),
-    };
+    const scope = resolveScope(filters, () => accounts.values(), () => controls.values());
+    return { ...scope, narrowsResults: Boolean(scope.accounts || scope.regions || scope.statuses) };
   };
   const cubeByControl = new Map<string, CubeRow[]>();
   for (const r of cube) {
