@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { Provenance } from '../../shared/domain';
 import { uniqueResourceKeys, type ResourceKey } from './config-items';
-import { fetchConfigurationItems, PAGE, ruleLevelStatus, statusOf } from './config-pair';
+import { evaluatedResource, fetchConfigurationItems, PAGE, ruleLevelStatus } from './config-pair';
 import { PairRun, PairStopped, type PairDeps, type PairOutcome, type RefreshableTarget } from './pair-run';
 import { mapConcurrent } from './rate-limit';
 
@@ -162,21 +162,11 @@ export async function collectAggregatorPair(
           break;
         }
         for (const r of page.output.AggregateEvaluationResults ?? []) {
-          const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
-          if (!q?.ResourceType || !q.ResourceId) continue;
+          const resource = evaluatedResource(r);
+          if (!resource) continue;
           hasResults = true;
-          keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
-          run.addFinding({
-            rule: identity,
-            conformancePack,
-            resourceType: q.ResourceType,
-            resourceId: q.ResourceId,
-            status: statusOf(r.ComplianceType),
-            annotation: r.Annotation,
-            evaluatedAt: r.EvaluationResultIdentifier?.OrderingTimestamp,
-            recordedAt: r.ResultRecordedTime,
-            invokedAt: r.ConfigRuleInvokedTime,
-          });
+          keys.push({ resourceType: resource.resourceType, resourceId: resource.resourceId });
+          run.addFinding({ rule: identity, conformancePack, ...resource });
         }
         token = page.output.NextToken;
       }

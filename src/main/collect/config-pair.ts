@@ -23,7 +23,7 @@ import {
 import type { ComplianceStatus, Provenance } from '../../shared/domain';
 import { chunk, parseConfigurationItem, resourceKeyId, uniqueResourceKeys, type ResourceKey } from './config-items';
 import type { RuleIdentity } from './controls';
-import { PairRun, PairStopped, type PairDeps, type PairOutcome, type RefreshableTarget } from './pair-run';
+import { PairRun, PairStopped, type PairDeps, type PairOutcome, type PendingFinding, type RefreshableTarget } from './pair-run';
 import { fullJitterDelay, mapConcurrent, sleep } from './rate-limit';
 
 /** The largest page each API allows (service-2.json). */
@@ -45,6 +45,32 @@ export function statusOf(complianceType: string | undefined): ComplianceStatus {
     default:
       return 'ERROR';
   }
+}
+
+/** One evaluated resource as AWS Config reports it, for a rule and, with the rule's name, for a conformance pack. */
+interface EvaluationResultLike {
+  EvaluationResultIdentifier?: { EvaluationResultQualifier?: { ResourceType?: string; ResourceId?: string }; OrderingTimestamp?: Date };
+  ComplianceType?: string;
+  Annotation?: string;
+  ResultRecordedTime?: Date;
+  ConfigRuleInvokedTime?: Date;
+}
+
+type EvaluatedResource = Omit<PendingFinding, 'rule' | 'conformancePack'>;
+
+/** The resource, status, annotation and times of a finding from an evaluation result; null when it names no resource. */
+export function evaluatedResource(r: EvaluationResultLike): EvaluatedResource | null {
+  const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
+  if (!q?.ResourceType || !q.ResourceId) return null;
+  return {
+    resourceType: q.ResourceType,
+    resourceId: q.ResourceId,
+    status: statusOf(r.ComplianceType),
+    annotation: r.Annotation,
+    evaluatedAt: r.EvaluationResultIdentifier?.OrderingTimestamp,
+    recordedAt: r.ResultRecordedTime,
+    invokedAt: r.ConfigRuleInvokedTime,
+  };
 }
 
 type RuleInfo = RuleIdentity & { description?: string };
@@ -182,20 +208,11 @@ async function collectInto(run: PairRun): Promise<void> {
           break;
         }
         for (const r of page.output.EvaluationResults ?? []) {
-          const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
-          if (!q?.ResourceType || !q.ResourceId) continue;
+          const resource = evaluatedResource(r);
+          if (!resource) continue;
           hasResults.add(task.name);
-          keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
-          run.addFinding({
-            rule: info(task.name),
-            resourceType: q.ResourceType,
-            resourceId: q.ResourceId,
-            status: statusOf(r.ComplianceType),
-            annotation: r.Annotation,
-            evaluatedAt: r.EvaluationResultIdentifier?.OrderingTimestamp,
-            recordedAt: r.ResultRecordedTime,
-            invokedAt: r.ConfigRuleInvokedTime,
-          });
+          keys.push({ resourceType: resource.resourceType, resourceId: resource.resourceId });
+          run.addFinding({ rule: info(task.name), ...resource });
         }
         token = page.output.NextToken;
       }
@@ -212,21 +229,12 @@ async function collectInto(run: PairRun): Promise<void> {
         break;
       }
       for (const r of page.output.ConformancePackRuleEvaluationResults ?? []) {
-        const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
-        if (!q?.ConfigRuleName || !q.ResourceType || !q.ResourceId) continue;
-        hasResults.add(q.ConfigRuleName);
-        keys.push({ resourceType: q.ResourceType, resourceId: q.ResourceId });
-        run.addFinding({
-          rule: info(q.ConfigRuleName),
-          conformancePack: task.name,
-          resourceType: q.ResourceType,
-          resourceId: q.ResourceId,
-          status: statusOf(r.ComplianceType),
-          annotation: r.Annotation,
-          evaluatedAt: r.EvaluationResultIdentifier?.OrderingTimestamp,
-          recordedAt: r.ResultRecordedTime,
-          invokedAt: r.ConfigRuleInvokedTime,
-        });
+        const ruleName = r.EvaluationResultIdentifier?.EvaluationResultQualifier?.ConfigRuleName;
+        const resource = evaluatedResource(r);
+        if (!ruleName || !resource) continue;
+        hasResults.add(ruleName);
+        keys.push({ resourceType: resource.resourceType, resourceId: resource.resourceId });
+        run.addFinding({ rule: info(ruleName), conformancePack: task.name, ...resource });
       }
       token = page.output.NextToken;
     }
