@@ -4,28 +4,13 @@ import * as BackupSdk from '@aws-sdk/client-backup';
 import * as CloudTrailSdk from '@aws-sdk/client-cloudtrail';
 import * as Ec2Sdk from '@aws-sdk/client-ec2';
 import * as RdsSdk from '@aws-sdk/client-rds';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUDITOR_ACCESS_KEY_ID, AUDITOR_SECRET } from '../../emulator/scenarios/representative';
-import { representativeScenario } from '../../emulator/scenarios/representative';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { emulatorClientConfig } from './harness';
+import { emulatorClientConfig, failureOf, representativeEmulatorPerFile } from './harness';
 
-let emulator: Emulator;
+const emulator = representativeEmulatorPerFile();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ scenario: representativeScenario() });
-});
-
-afterEach(() => {
-  emulator.setFaults({});
-  emulator.clearCalls();
-});
-
-afterAll(async () => {
-  await emulator.stop();
-});
-
-const config = (region = 'us-east-1') => emulatorClientConfig(emulator.url, { accessKeyId: AUDITOR_ACCESS_KEY_ID, secretAccessKey: AUDITOR_SECRET }, region);
+const config = (region = 'us-east-1') => emulatorClientConfig(emulator().url, { accessKeyId: AUDITOR_ACCESS_KEY_ID, secretAccessKey: AUDITOR_SECRET }, region);
 
 /** One read per service, and the codes its protocol uses for a throttle, a refusal and a 500. */
 const SERVICES = [
@@ -40,35 +25,26 @@ const SERVICES = [
   },
 ] as const;
 
-async function failureOf(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, status: (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe.each(SERVICES)('faults on $service:$operation', ({ service, operation, send, codes: [throttled, denied, internal] }) => {
   it('answers normally without faults', async () => {
     await send();
-    expect(emulator.calls.map((call) => [call.service, call.operation, call.status])).toEqual([[service, operation, 200]]);
+    expect(emulator().calls.map((call) => [call.service, call.operation, call.status])).toEqual([[service, operation, 200]]);
   });
 
   it('throttles with the protocol\'s code once the bucket is empty', async () => {
-    emulator.setFaults({ throttle: [{ match: { service, operation }, ratePerSecond: 0.001, burst: 1 }] });
+    emulator().setFaults({ throttle: [{ match: { service, operation }, ratePerSecond: 0.001, burst: 1 }] });
     await send();
     expect((await failureOf(send())).name).toBe(throttled);
   });
 
   it('refuses with the protocol\'s AccessDenied', async () => {
-    emulator.setFaults({ accessDenied: [{ service, operation }] });
+    emulator().setFaults({ accessDenied: [{ service, operation }] });
     expect((await failureOf(send())).name).toBe(denied);
-    expect(emulator.calls.at(-1)).toMatchObject({ service, operation, errorCode: denied });
+    expect(emulator().calls.at(-1)).toMatchObject({ service, operation, errorCode: denied });
   });
 
   it('answers 500 for a server error', async () => {
-    emulator.setFaults({ serverErrors: [{ match: { service, operation }, code: 'InternalFailure', count: 1 }] });
+    emulator().setFaults({ serverErrors: [{ match: { service, operation }, code: 'InternalFailure', count: 1 }] });
     expect(await failureOf(send())).toMatchObject({ name: internal, status: 500 });
   });
 

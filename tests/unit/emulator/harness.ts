@@ -2,6 +2,9 @@
 // tests can validate the exact bytes the SDK parsed.
 import { Readable } from 'node:stream';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { representativeScenario } from '../../emulator/scenarios/representative';
+import { startEmulator, type Emulator } from '../../emulator/server';
 
 export interface Exchange {
   target?: string;
@@ -60,4 +63,37 @@ export class RecordingHandler {
 /** Client configuration for the emulator: static fake credentials, one attempt (tests see faults as they come). */
 export function emulatorClientConfig(url: string, credentials: Credentials, region = 'us-east-1', requestHandler?: RecordingHandler) {
   return { endpoint: url, region, credentials, maxAttempts: 1, ...(requestHandler ? { requestHandler } : {}) };
+}
+
+/**
+ * The representative scenario's emulator for one test file: started before its tests, its faults and call log
+ * cleared after each, stopped after all. Read it through the getter once the file's tests run.
+ */
+export function representativeEmulatorPerFile(): () => Emulator {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ scenario: representativeScenario() });
+  });
+  afterEach(() => {
+    emulator?.setFaults({});
+    emulator?.clearCalls();
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+  return () => {
+    if (!emulator) throw new Error('the emulator starts in beforeAll; read it inside a test');
+    return emulator;
+  };
+}
+
+/** The error a call failed with, as the SDK raised it; throws when the call succeeded. */
+export async function failureOf(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    const typed = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: typed.name, message: typed.message, status: typed.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail');
 }
