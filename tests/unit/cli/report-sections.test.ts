@@ -12,9 +12,8 @@ import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
 import { projectRoot } from '../../../src/main/paths';
 import { sampleControl } from '../../../src/main/review';
 import { openSnapshot } from '../../../src/main/snapshot';
-import { writePair as writeDiffPair } from '../diff/pair';
 import { alteredCopy } from '../integrity/helpers';
-import { FIXTURE_EXCEPTIONS, writeEmptyReview, writeExceptionsFile, writeFixtureWithTrustedAdvisor, writeReviewFile } from '../report/sections-fixture';
+import { FIXTURE_EXCEPTIONS, writeEmptyReview, writeExceptionsFile, writeSectionFiles } from '../report/sections-fixture';
 import { S3_PUBLIC, tempFolder } from '../snapshot/fixture';
 
 const root = projectRoot();
@@ -47,13 +46,7 @@ beforeAll(() => {
     if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
   }
   ({ dir, cleanup } = tempFolder('triad-report-sections-cli-'));
-  snapshot = join(dir, 'org.triad');
-  writeFixtureWithTrustedAdvisor(snapshot);
-  exceptionsFile = join(dir, 'exceptions.json');
-  writeExceptionsFile(exceptionsFile);
-  reviewFile = join(dir, 'org.review.json');
-  writeReviewFile(reviewFile, snapshot);
-  pair = writeDiffPair(dir);
+  ({ snapshot, exceptionsFile, reviewFile, pair } = writeSectionFiles(dir));
 }, 600_000);
 afterAll(() => cleanup?.());
 

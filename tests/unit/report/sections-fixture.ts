@@ -4,10 +4,12 @@
 // Hostile text in the files must come out of the report literally.
 
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExceptionEntry } from '../../../src/shared/exceptions';
 import type { ReviewFileContent } from '../../../src/shared/review';
 import { addSample, newReview, sampleControl, saveReview, signOff, updateItem } from '../../../src/main/review';
 import { createSnapshotWriter, openSnapshot } from '../../../src/main/snapshot';
+import { writePair as writeDiffPair } from '../diff/pair';
 import { BACKUP, DEV, FIXTURE_ACCOUNTS, FIXTURE_REGIONS, PROD, S3_PUBLIC, SEC, writeHeader, writePair } from '../snapshot/fixture';
 
 export const REPORT_TIME = '2026-06-15T09:30:00.000Z';
@@ -75,4 +77,22 @@ export function writeEmptyReview(path: string, snapshot: string): void {
   const reader = openSnapshot(snapshot);
   saveReview(path, newReview(reader.info()));
   reader.close();
+}
+
+/** Every input of the report's sections, written into `dir`: the snapshot, the exceptions and review files, and a diff pair. */
+export interface SectionFiles {
+  snapshot: string;
+  exceptionsFile: string;
+  reviewFile: string;
+  pair: { base: string; current: string };
+}
+
+export function writeSectionFiles(dir: string): SectionFiles {
+  const snapshot = join(dir, 'org.triad');
+  writeFixtureWithTrustedAdvisor(snapshot);
+  const exceptionsFile = join(dir, 'exceptions.json');
+  writeExceptionsFile(exceptionsFile);
+  const reviewFile = join(dir, 'org.review.json');
+  writeReviewFile(reviewFile, snapshot);
+  return { snapshot, exceptionsFile, reviewFile, pair: writeDiffPair(dir) };
 }

@@ -26,7 +26,6 @@ import {
 import { createReportSource, type ReportSource } from '../../../src/main/report/source';
 import { sampleControl, saveReview } from '../../../src/main/review';
 import { openSnapshot } from '../../../src/main/snapshot';
-import { writePair as writeDiffPair } from '../diff/pair';
 import { alteredCopy } from '../integrity/helpers';
 import { BACKUP, DEV, FIXTURE_ACCOUNTS, PROD, ROOT_KEY, S3_PUBLIC, SEC, tempFolder } from '../snapshot/fixture';
 import {
@@ -36,8 +35,8 @@ import {
   REPORT_TIME,
   writeEmptyReview,
   writeExceptionsFile,
-  writeFixtureWithTrustedAdvisor,
   writeReviewFile,
+  writeSectionFiles,
 } from './sections-fixture';
 
 const options = (extra: Partial<ReportOptions> = {}): ReportOptions => ({ ...defaultReportOptions(REPORT_TIME), ...extra });
@@ -210,13 +209,7 @@ describe('report sections from files, on the fixture snapshot', () => {
 
   beforeAll(async () => {
     ({ dir, cleanup } = tempFolder('triad-report-sections-'));
-    snapshot = join(dir, 'org.triad');
-    writeFixtureWithTrustedAdvisor(snapshot);
-    exceptionsFile = join(dir, 'exceptions.json');
-    writeExceptionsFile(exceptionsFile);
-    reviewFile = join(dir, 'org.review.json');
-    writeReviewFile(reviewFile, snapshot);
-    pair = writeDiffPair(dir);
+    ({ snapshot, exceptionsFile, reviewFile, pair } = writeSectionFiles(dir));
     const reader = openSnapshot(snapshot);
     context = { digest: await snapshotDigest(snapshot, reader.info().meta), triadVersion: '0.1.0' };
     reader.close();
