@@ -12,9 +12,8 @@ import { dispatch } from '../../../src/main/services/dispatch';
 import type { TriadService } from '../../../src/main/services/platform';
 import { createTriadService } from '../../../src/main/services/triad-service';
 import { createSnapshotWriter } from '../../../src/main/snapshot';
-import { writePair as writeDiffPair } from '../diff/pair';
 import { tempFolder } from '../snapshot/fixture';
-import { writeExceptionsFile, writeFixtureWithTrustedAdvisor, writeReviewFile } from './sections-fixture';
+import { writeSectionFiles } from './sections-fixture';
 
 let dir: string;
 let service: TriadService;
@@ -76,13 +75,7 @@ describe('report inputs through the API', () => {
     const { cleanup, dir: folder } = tempFolder('triad-report-inputs-');
     const local = createTriadService({ host: 'browser', emit: () => undefined });
     try {
-      const org = join(folder, 'org.triad');
-      writeFixtureWithTrustedAdvisor(org);
-      const exceptions = join(folder, 'exceptions.json');
-      writeExceptionsFile(exceptions);
-      const review = join(folder, 'org.review.json');
-      writeReviewFile(review, org);
-      const pair = writeDiffPair(folder);
+      const { snapshot: org, exceptionsFile: exceptions, reviewFile: review, pair } = writeSectionFiles(folder);
       local.open(org);
       const asked = { ...defaultReportOptions('2026-06-15T09:30:00.000Z'), exceptions: true };
 
