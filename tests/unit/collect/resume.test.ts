@@ -6,23 +6,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workPathFor } from '../../../src/main/snapshot';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { AUDITOR_ACCESS_KEY_ID, AUDITOR_ROLE, AUDITOR_SECRET, MANAGEMENT, SECURITY, representativeScenario } from '../../emulator/scenarios/representative';
+import { AUDITOR_ACCESS_KEY_ID, AUDITOR_ROLE, AUDITOR_SECRET, MANAGEMENT, SECURITY } from '../../emulator/scenarios/representative';
 import { coverageOf, runCollect, snapshotPath } from './harness';
+import { representativeEmulatorPerFile } from '../emulator/harness';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator({ scenario: representativeScenario() });
-});
-afterEach(() => {
-  emulator.setFaults({});
-  emulator.clearCalls();
-});
-afterAll(() => emulator.stop());
+const emulator = representativeEmulatorPerFile();
 
 interface CliRun {
   code: number | null;
@@ -45,7 +37,7 @@ function cli(args: string[], options: { killAfterPairs?: number; accessKeyId?: s
       AWS_ACCESS_KEY_ID: options.accessKeyId ?? AUDITOR_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: AUDITOR_SECRET,
       AWS_REGION: 'us-east-1',
-      AWS_ENDPOINT_URL: emulator.url,
+      AWS_ENDPOINT_URL: emulator().url,
       AWS_EC2_METADATA_DISABLED: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,10 +62,10 @@ const donePairsIn = (stdout: string) =>
 
 describe('cancel', () => {
   it('finishes a valid snapshot marked partial, with the pairs not collected shown as such', async () => {
-    emulator.setFaults({ latency: [{ ms: 15 }] });
+    emulator().setFaults({ latency: [{ ms: 15 }] });
     const cancel = new AbortController();
     const { result, reader, db, path } = await runCollect(
-      emulator,
+      emulator(),
       { accounts: [MANAGEMENT, SECURITY], role: AUDITOR_ROLE, regions: ['us-east-1', 'eu-west-1'], concurrency: 1 },
       { signal: cancel.signal, onProgress: (p) => p.lastPair && cancel.abort() },
     );
@@ -94,13 +86,13 @@ describe('kill -9 and resume', () => {
   it('resume finishes without re-fetching completed pairs and without duplicates', async () => {
     const args = ['--accounts', `${MANAGEMENT},${SECURITY}`, '--role', AUDITOR_ROLE, '--regions', 'us-east-1,eu-west-1', '--concurrency', '1'];
     // Reference: the same collection, uninterrupted.
-    const expected = await runCollect(emulator, { outPath: snapshotPath('unused'), accounts: [MANAGEMENT, SECURITY], role: AUDITOR_ROLE, regions: ['us-east-1', 'eu-west-1'] });
+    const expected = await runCollect(emulator(), { outPath: snapshotPath('unused'), accounts: [MANAGEMENT, SECURITY], role: AUDITOR_ROLE, regions: ['us-east-1', 'eu-west-1'] });
     const expectedFindings = expected.reader.info().counts.findings;
     expected.reader.close();
     expected.db.close();
 
     // Slow calls, so the kill lands while the second pair is in flight.
-    emulator.setFaults({ latency: [{ ms: 100 }] });
+    emulator().setFaults({ latency: [{ ms: 100 }] });
     const out = snapshotPath('killed');
     const killed = await cli(['collect', ...args, '--out', out], { killAfterPairs: 1 });
     expect(killed.signal).toBe('SIGKILL');
@@ -109,15 +101,15 @@ describe('kill -9 and resume', () => {
     const done = donePairsIn(killed.stdout);
     expect(done).toHaveLength(1);
 
-    emulator.setFaults({});
-    emulator.clearCalls();
+    emulator().setFaults({});
+    emulator().clearCalls();
     const resumed = await cli(['resume', out]);
     expect(resumed.stderr).toBe('');
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^Coverage: 3 of 4 account × region pairs fully collected \(1 not-enabled\)/m);
     // Nothing of a completed pair was fetched again. (SelectResourceConfig belongs to the built-in checks' account
     // phase, which runs after all pairs and had not started when the collection was killed.)
-    const refetched = emulator.calls.filter(
+    const refetched = emulator().calls.filter(
       (c) => c.service === 'config' && c.operation !== 'SelectResourceConfig' && done.includes(`${c.accountId} ${c.region}`),
     );
     expect(refetched).toEqual([]);
@@ -150,6 +142,6 @@ describe('the collect command', () => {
     const run = await cli(['collect', '--org', '--regions', 'all', '--out', snapshotPath('x')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('triad: collect: A role name to assume in each account is required with --accounts and --org (see triad collect --help)\n');
-    expect(emulator.calls).toEqual([]);
+    expect(emulator().calls).toEqual([]);
   });
 });
