@@ -1,17 +1,23 @@
 // What a CLI command is, and the few helpers every command shares. Each command lives in commands/<name>.ts
-// and is registered by one line in index.ts.
+// and is registered by one entry in index.ts (its name, its line for `triad --help`, and how to load it).
 
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FILTER_KEYS, filtersFromQuery, type Filters } from '../../shared/filters';
 
 export interface Command {
   name: string;
-  /** One line for `triad --help`. */
-  summary: string;
   /** The full text for `triad <name> --help`: usage, options and, where it applies, the output format. */
   help: string;
   /** Runs with the arguments after the command name; resolves to the exit code. */
   run(args: string[]): Promise<number> | number;
+}
+
+/** A registered command: listed by `triad --help` without loading its module. */
+export interface CommandEntry {
+  name: string;
+  /** One line for `triad --help`. */
+  summary: string;
+  load(): Promise<Command>;
 }
 
 /** An error the user can act on: printed as one `triad: <message>` line, exit code 1. */

@@ -2,19 +2,20 @@
 // non-zero exit code. Set TRIAD_DEBUG=1 to also see the stack of an unexpected error.
 
 import { SnapshotError } from '../snapshot';
-import { CliError, type Command } from './command';
+import { CliError, type CommandEntry } from './command';
 
-export async function runCli(commands: Command[], argv: string[]): Promise<number> {
+export async function runCli(commands: CommandEntry[], argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? args[0] : undefined;
-    const command = topic ? commands.find((c) => c.name === topic) : undefined;
-    if (topic && !command) return fail(`unknown command "${topic}" (see triad --help)`);
-    process.stdout.write(`${command ? command.help : usage(commands)}\n`);
+    const entry = topic ? commands.find((c) => c.name === topic) : undefined;
+    if (topic && !entry) return fail(`unknown command "${topic}" (see triad --help)`);
+    process.stdout.write(`${entry ? (await entry.load()).help : usage(commands)}\n`);
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) return fail(`unknown command "${name}" (see triad --help)`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) return fail(`unknown command "${name}" (see triad --help)`);
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${command.help}\n`);
     return 0;
@@ -29,7 +30,7 @@ export async function runCli(commands: Command[], argv: string[]): Promise<numbe
   }
 }
 
-function usage(commands: Command[]): string {
+function usage(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'Usage: npm run triad -- <command> [options]',

@@ -54,7 +54,6 @@ JSON output (--json):
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'Classification of every AWS Config managed rule, with its rationale (--json for scripts).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('catalog', args, {

@@ -52,7 +52,6 @@ JSON output (--json):
 
 export const checksCommand: Command = {
   name: 'checks',
-  summary: "Triad's built-in checks with their metadata and Trusted Advisor / Config equivalents (--json for scripts).",
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('checks', args, { json: { type: 'boolean' } });

@@ -56,7 +56,6 @@ run \`npm run triad -- resume F\`. On a terminal, an expired SSO session pauses 
 
 export const collectCommand: Command = {
   name: 'collect',
-  summary: 'Collect AWS Config compliance and evidence from AWS into a snapshot (--out F).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('collect', args, {

@@ -29,7 +29,6 @@ Options:
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'Write the deterministic demo organization as a snapshot (--out F [--seed S] [--findings N]).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('demo', args, {

@@ -23,7 +23,6 @@ Options:
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'What changed between two snapshots (new failing, resolved, regressed, coverage…).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('diff', args, { json: { type: 'boolean' }, limit: { type: 'string' } });

@@ -24,7 +24,6 @@ Options:
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'Re-run the current built-in checks and classification on a saved snapshot into a new one (evaluate F --out G).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('evaluate', args, { out: { type: 'string' }, overrides: { type: 'string' } });

@@ -26,7 +26,6 @@ one exception has expired.`;
 
 export const exceptionsCommand: Command = {
   name: 'exceptions',
-  summary: 'Validate an exceptions (accepted risks) file and show its effect on a snapshot.',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('exceptions', args, {

@@ -47,7 +47,6 @@ Options:
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Export the findings of a snapshot as CSV, JSON or OCSF (--format F --out X [--bom] [filters]).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('export', args, {

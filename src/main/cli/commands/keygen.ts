@@ -17,7 +17,6 @@ Options:
 
 export const keygenCommand: Command = {
   name: 'keygen',
-  summary: 'Generate an Ed25519 signing key (private PEM 0600 + public PEM).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('keygen', args, { out: { type: 'string' }, name: { type: 'string' } });

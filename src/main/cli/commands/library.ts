@@ -19,7 +19,6 @@ Options:
 
 export const libraryCommand: Command = {
   name: 'library',
-  summary: 'The snapshots in a folder by scope and time: scores, counts, digests (the trend).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('library', args, { verify: { type: 'boolean' }, json: { type: 'boolean' } });

@@ -101,7 +101,6 @@ function parseCount(name: string, text: string | undefined, fallback: number): n
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'Write the audit report of a snapshot as a PDF (--out F [--paper a4|letter] [filters]).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('report', args, {

@@ -19,7 +19,6 @@ Exit status as for collect (0 written, 1 nothing collected, ${EXIT_RESUMABLE} st
 
 export const resumeCommand: Command = {
   name: 'resume',
-  summary: 'Finish an interrupted collection without re-fetching what it already has (resume F).',
   help: HELP,
   async run(args) {
     const { values, positionals } = parseCommandArgs('resume', args, { 'mfa-code': { type: 'string' } });

@@ -30,7 +30,6 @@ const SUBCOMMANDS = ['init', 'note', 'sample', 'sign-off', 'show'] as const;
 
 export const reviewCommand: Command = {
   name: 'review',
-  summary: 'Review notes, reproducible samples and sign-off, in a file tied to a snapshot.',
   help: HELP,
   run(args) {
     const [sub, ...rest] = args;

@@ -19,7 +19,6 @@ Options:
 
 export const signCommand: Command = {
   name: 'sign',
-  summary: 'Sign a snapshot with an Ed25519 key (writes the signed file atomically).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('sign', args, { key: { type: 'string' }, out: { type: 'string' } });

@@ -91,7 +91,6 @@ ${JSON_SHAPE}`;
 
 export const summaryCommand: Command = {
   name: 'summary',
-  summary: 'Pillar and account scores, counts and coverage of a snapshot (--json for scripts).',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('summary', args, {

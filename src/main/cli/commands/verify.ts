@@ -38,7 +38,6 @@ Exit codes:
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Check that a snapshot was not changed, and who signed it.',
   help: HELP,
   run(args) {
     const { values, positionals } = parseCommandArgs('verify', args, {
