@@ -12,7 +12,7 @@ import { DIFF_CATEGORIES, type DiffCategory, type DiffChange, type DiffCounts } 
 import { categoryOfPair, compareKeys, diffSnapshots, emptyDiffCounts } from '../../../src/main/diff';
 import { createSnapshotWriter } from '../../../src/main/snapshot';
 import { DEV, FIXTURE_ACCOUNTS, FIXTURE_CONTROLS, PROD, S3_PUBLIC, TRAIL, tempFolder } from '../snapshot/fixture';
-import { bucketItem } from './pair';
+import { bucketEvidence } from './pair';
 
 /** [control, account, region, resource id, status, evidence version (null: no evidence)] */
 type Row = [string, string, string, string, ComplianceStatus, number | null];
@@ -38,16 +38,7 @@ function write(path: string, rows: Row[], coverage: CoverageCell[], controls: st
   for (const control of FIXTURE_CONTROLS) if (controls.includes(control.id)) writer.upsertControl(control);
   for (const cell of coverage) writer.setCoverage(cell);
   const evidenceOf = (accountId: string, region: string, resourceId: string, version: number) =>
-    writer.addEvidence({
-      kind: 'configuration-item',
-      resourceType: 'AWS::S3::Bucket',
-      resourceId,
-      accountId,
-      region,
-      capturedAt: '2026-11-20T10:00:00.000Z',
-      body: bucketItem(resourceId, version),
-      provenance: { service: 'config', operation: 'BatchGetResourceConfig', params: {}, accountId, region, retrievedAt: createdAt },
-    });
+    writer.addEvidence(bucketEvidence(accountId, region, resourceId, version, createdAt));
   // Evidence stored in another order than the findings need it, so equal content gets other ids on each side.
   for (const version of evidenceFirst) evidenceOf(PROD, 'eu-west-1', 'bucket-a', version);
   for (const [controlId, accountId, region, resourceId, status, version] of rows) {

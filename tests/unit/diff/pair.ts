@@ -3,7 +3,7 @@
 
 import { join } from 'node:path';
 import type { ComplianceStatus, Control, CoverageCell } from '../../../src/shared/domain';
-import { createSnapshotWriter } from '../../../src/main/snapshot';
+import { createSnapshotWriter, type NewEvidence } from '../../../src/main/snapshot';
 import { CUSTOM, DEV, FIXTURE_ACCOUNTS, FIXTURE_CONTROLS, PROD, S3_PUBLIC, SEC, TRAIL } from '../snapshot/fixture';
 
 /** [control, account, region, resource id, status, evidence version] */
@@ -18,6 +18,20 @@ export function bucketItem(resourceId: string, version: number): Record<string, 
   };
 }
 
+/** A bucket's configuration item at `version`, as the writer takes evidence, retrieved at `retrievedAt`. */
+export function bucketEvidence(accountId: string, region: string, resourceId: string, version: number, retrievedAt: string): NewEvidence {
+  return {
+    kind: 'configuration-item',
+    resourceType: 'AWS::S3::Bucket',
+    resourceId,
+    accountId,
+    region,
+    capturedAt: '2026-11-20T10:00:00.000Z',
+    body: bucketItem(resourceId, version),
+    provenance: { service: 'config', operation: 'BatchGetResourceConfig', params: {}, accountId, region, retrievedAt },
+  };
+}
+
 function write(path: string, title: string, createdAt: string, controls: Control[], coverage: CoverageCell[], rows: Row[]): void {
   const writer = createSnapshotWriter(path);
   writer.setMeta({ title, createdAt, scope: { mode: 'organization', description: 'o-pair' }, catalogVersion: 'test' });
@@ -26,16 +40,7 @@ function write(path: string, title: string, createdAt: string, controls: Control
   for (const control of controls) writer.upsertControl(control);
   for (const cell of coverage) writer.setCoverage(cell);
   for (const [controlId, accountId, region, resourceId, status, version] of rows) {
-    const evidenceId = writer.addEvidence({
-      kind: 'configuration-item',
-      resourceType: 'AWS::S3::Bucket',
-      resourceId,
-      accountId,
-      region,
-      capturedAt: '2026-11-20T10:00:00.000Z',
-      body: bucketItem(resourceId, version),
-      provenance: { service: 'config', operation: 'BatchGetResourceConfig', params: {}, accountId, region, retrievedAt: createdAt },
-    });
+    const evidenceId = writer.addEvidence(bucketEvidence(accountId, region, resourceId, version, createdAt));
     writer.addFinding({ controlId, accountId, region, resourceType: 'AWS::S3::Bucket', resourceId, status, evidenceId });
   }
   writer.finish({ partial: false });
