@@ -123,7 +123,7 @@ function covers(side: Side, accountId: string, region: string, controlId: string
   return side.coverage.get(`${accountId}\u0000${region}`) === 'collected' && side.controls.has(controlId);
 }
 
-/** Whether the schema makes every evidence row the only one with its content hash (sha256 NOT NULL UNIQUE, as written). */
+/** Whether the schema makes every evidence row the only one with its content hash (sha256 NOT NULL and a unique index, as finish() builds them). */
 function hashesUnique(db: Database.Database): boolean {
   if (db.prepare("SELECT \"notnull\" FROM pragma_table_info('evidence') WHERE name = 'sha256'").pluck().get() !== 1) return false;
   const indexes = db.prepare("SELECT name FROM pragma_index_list('evidence') WHERE \"unique\" = 1 AND partial = 0").pluck().all() as string[];

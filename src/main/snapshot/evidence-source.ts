@@ -19,6 +19,8 @@ export interface EvidenceSource {
   /** Accounts with coverage, evidence or findings. */
   accounts(): string[];
   account(accountId: string): AccountRecords;
+  /** The account's coverage cells alone: cheap, unlike its evidence. */
+  coverage(accountId: string): CoverageCell[];
   /** The `trustedAdvisor` meta already stored (a resumed collection keeps the accounts of its first run). */
   trustedAdvisor(): Record<string, TrustedAdvisorAvailability>;
   close(): void;
@@ -45,6 +47,13 @@ export function openEvidenceSource(path: string): EvidenceSource {
       throw new SnapshotError(path, `has an invalid value: ${where} is not valid JSON`);
     }
   };
+  const coverageOf = (accountId: string): CoverageCell[] =>
+    (coverage.all(accountId) as Record<string, unknown>[]).map((r) => ({
+      accountId: String(r.account_id),
+      region: String(r.region),
+      state: String(r.state) as CoverageState,
+      reason: String(r.reason),
+    }));
   return {
     accounts: () =>
       db
@@ -75,12 +84,7 @@ export function openEvidenceSource(path: string): EvidenceSource {
           if (r.captured_at !== null) row.capturedAt = String(r.captured_at);
           return row;
         }),
-        coverage: (coverage.all(accountId) as Record<string, unknown>[]).map((r) => ({
-          accountId: String(r.account_id),
-          region: String(r.region),
-          state: String(r.state) as CoverageState,
-          reason: String(r.reason),
-        })),
+        coverage: coverageOf(accountId),
         errors: (errors.all(accountId) as Record<string, unknown>[]).map((r) => ({
           accountId: String(r.account_id),
           region: String(r.region),
@@ -92,6 +96,7 @@ export function openEvidenceSource(path: string): EvidenceSource {
         })),
       };
     },
+    coverage: coverageOf,
     trustedAdvisor() {
       const raw = db.prepare("SELECT value FROM meta WHERE key = 'trustedAdvisor'").pluck().get();
       if (typeof raw !== 'string') return {};

@@ -82,13 +82,12 @@ CREATE TABLE IF NOT EXISTS provenance (
   params TEXT NOT NULL,
   account_id TEXT NOT NULL,
   region TEXT NOT NULL,
-  retrieved_at TEXT NOT NULL,
-  UNIQUE (service, operation, params, account_id, region, retrieved_at)
+  retrieved_at TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS evidence (
   id INTEGER PRIMARY KEY,
-  sha256 TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
   kind TEXT NOT NULL,
   resource_type TEXT,
   resource_id TEXT,
@@ -158,6 +157,16 @@ CREATE TABLE IF NOT EXISTS summary (
   count INTEGER NOT NULL,
   PRIMARY KEY (control_id, account_id, region, status)
 ) WITHOUT ROWID;
+`;
+
+/**
+ * Evidence content hashes and provenance records are unique: the writer looks each one up in memory before it
+ * inserts it, and finish() builds these indexes, which also prove it. Kept up row by row during a collection,
+ * their random inserts rewrote scattered pages in every per-pair commit, which cost more than the inserts.
+ */
+export const UNIQUE_INDEXES_SQL = `
+CREATE UNIQUE INDEX IF NOT EXISTS evidence_by_sha256 ON evidence (sha256);
+CREATE UNIQUE INDEX IF NOT EXISTS provenance_unique ON provenance (service, operation, params, account_id, region, retrieved_at);
 `;
 
 /**

@@ -34,7 +34,10 @@ export interface SnapshotWriter {
   upsertControl(control: Control): void;
   setCoverage(cell: CoverageCell): void;
   addError(error: CollectionError): void;
-  /** Stores the evidence once per identical content and returns its id (deduplicated by content hash). */
+  /**
+   * Stores the evidence once per identical content and returns its id (deduplicated by content hash). The body
+   * must not be changed once added: adding the same body object again returns its id without hashing it again.
+   */
   addEvidence(evidence: NewEvidence): number;
   addFinding(finding: NewFinding): number;
   addCallStats(stats: CallStats): void;

@@ -20,7 +20,7 @@ import { recordContentDigest } from '../integrity/content-digest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { SnapshotError } from './errors';
 import { openDatabase } from './sqlite';
-import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL } from './schema';
+import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL, UNIQUE_INDEXES_SQL } from './schema';
 import type { CallStats, NewEvidence, NewFinding, SnapshotWriter } from './writer-contract';
 
 /** Rows per transaction: large enough for bulk speed, small enough to bound the WAL. */
@@ -93,6 +93,9 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     donePairs: db.prepare('SELECT account_id AS accountId, region FROM pairs_done ORDER BY account_id, region'),
   };
 
+  // The built-in checks hand back the very evidence objects the collector added or read back: found by object, a
+  // repeat costs no canonical JSON or hash. A body is never changed once added (writer-contract.ts).
+  const addedBodies = new WeakMap<object, { identity: string; id: number }>();
   // Dedup keys → row ids, kept in memory so the common case (a repeat) costs no query.
   const evidenceIds = new Map<string, number>();
   const provenanceIds = new Map<string, number>();
@@ -123,6 +126,36 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
   };
   const putMeta = (key: string, value: unknown): void => {
     st.setMeta.run(key, key === 'format_version' ? String(value) : JSON.stringify(value));
+  };
+
+  const insertEvidence = (evidence: NewEvidence, sha: string): number => {
+    const body = JSON.stringify(evidence.body);
+    if (body === undefined) fail(`evidence for ${evidence.resourceId ?? evidence.kind} has no JSON body`);
+    return write(() => {
+      const p = evidence.provenance;
+      const params = canonicalJson(p.params);
+      const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
+      let provenanceId = provenanceIds.get(key);
+      if (provenanceId === undefined) {
+        provenanceId = Number(st.provenance.run(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt).lastInsertRowid);
+        provenanceIds.set(key, provenanceId);
+      }
+      const id = Number(
+        st.evidence.run(
+          sha,
+          evidence.kind,
+          evidence.resourceType ?? null,
+          evidence.resourceId ?? null,
+          evidence.accountId,
+          evidence.region,
+          evidence.capturedAt ?? null,
+          body,
+          provenanceId,
+        ).lastInsertRowid,
+      );
+      evidenceIds.set(sha, id);
+      return id;
+    });
   };
 
   write(() => {
@@ -179,8 +212,10 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     },
 
     addEvidence(evidence: NewEvidence): number {
-      const body = JSON.stringify(evidence.body);
-      if (body === undefined) fail(`evidence for ${evidence.resourceId ?? evidence.kind} has no JSON body`);
+      const identity = JSON.stringify([evidence.kind, evidence.resourceType, evidence.resourceId, evidence.accountId, evidence.region, evidence.capturedAt]);
+      const bodyObject = typeof evidence.body === 'object' && evidence.body !== null ? evidence.body : undefined;
+      const added = bodyObject && addedBodies.get(bodyObject);
+      if (added && added.identity === identity) return added.id;
       const sha = sha256Hex(
         canonicalJson({
           kind: evidence.kind,
@@ -192,33 +227,9 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
           body: evidence.body,
         }),
       );
-      const known = evidenceIds.get(sha);
-      if (known !== undefined) return known;
-      return write(() => {
-        const p = evidence.provenance;
-        const params = canonicalJson(p.params);
-        const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
-        let provenanceId = provenanceIds.get(key);
-        if (provenanceId === undefined) {
-          provenanceId = Number(st.provenance.run(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt).lastInsertRowid);
-          provenanceIds.set(key, provenanceId);
-        }
-        const id = Number(
-          st.evidence.run(
-            sha,
-            evidence.kind,
-            evidence.resourceType ?? null,
-            evidence.resourceId ?? null,
-            evidence.accountId,
-            evidence.region,
-            evidence.capturedAt ?? null,
-            body,
-            provenanceId,
-          ).lastInsertRowid,
-        );
-        evidenceIds.set(sha, id);
-        return id;
-      });
+      const id = evidenceIds.get(sha) ?? insertEvidence(evidence, sha);
+      if (bodyObject) addedBodies.set(bodyObject, { identity, id });
+      return id;
     },
 
     addFinding(finding: NewFinding): number {
@@ -274,6 +285,11 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
           | { control_id: string }
           | undefined;
         if (unknown) fail(`findings refer to control ${unknown.control_id}, which was never added with upsertControl`);
+        try {
+          db.exec(UNIQUE_INDEXES_SQL);
+        } catch (error) {
+          fail(`two evidence or provenance rows are the same (${error instanceof Error ? error.message : String(error)})`);
+        }
         const defaults: Omit<SnapshotMeta, 'formatVersion' | 'createdAt'> = {
           title: 'Triad snapshot',
           triadVersion: triadVersion(),

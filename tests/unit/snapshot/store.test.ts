@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSnapshotWriter, openSnapshot, SnapshotError, workPathFor } from '../../../src/main/snapshot';
+import { openDatabase } from '../../../src/main/snapshot/sqlite';
 import {
   BACKUP,
   CUSTOM,
@@ -83,6 +84,40 @@ describe('snapshot write → read round trip', () => {
     } finally {
       snapshot.close();
     }
+  });
+
+  it('finishes with unique indexes on evidence content hashes and provenance, one row each', () => {
+    const file = join(dir, 'org.triad');
+    buildFixtureSnapshot(file);
+    const db = openDatabase(file, { readonly: true, fileMustExist: true });
+    try {
+      const uniqueColumns = (table: string) =>
+        (db.prepare(`SELECT name FROM pragma_index_list('${table}') WHERE "unique" = 1`).pluck().all() as string[]).map((name) =>
+          (db.prepare('SELECT name FROM pragma_index_info(?)').pluck().all(name) as string[]).join(),
+        );
+      expect(uniqueColumns('evidence')).toContain('sha256');
+      expect(uniqueColumns('provenance')).toContain('service,operation,params,account_id,region,retrieved_at');
+      expect(db.prepare('SELECT count(*) - count(DISTINCT sha256) FROM evidence').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores the same body object once per identity, and again when anything else about it differs', () => {
+    const file = join(dir, 'org.triad');
+    const writer = createSnapshotWriter(file);
+    writeHeader(writer);
+    const provenance = { service: 'config', operation: 'BatchGetResourceConfig', params: {}, accountId: PROD, region: 'eu-west-1', retrievedAt: '2026-11-20T12:00:00.000Z' };
+    const body = configurationItem(PROD, 'eu-west-1', 'AWS::S3::Bucket', 'same-body');
+    const item = { kind: 'configuration-item' as const, resourceType: 'AWS::S3::Bucket', resourceId: 'same-body', accountId: PROD, region: 'eu-west-1', body, provenance };
+    const first = writer.addEvidence(item);
+    expect(writer.addEvidence({ ...item })).toBe(first);
+    expect(writer.addEvidence({ ...item, body: structuredClone(body) })).toBe(first);
+    const elsewhere = writer.addEvidence({ ...item, region: 'us-east-1' });
+    const captured = writer.addEvidence({ ...item, capturedAt: '2026-11-20T11:00:00.000Z' });
+    expect(new Set([first, elsewhere, captured]).size).toBe(3);
+    expect(writer.addEvidence({ ...item, region: 'us-east-1' })).toBe(elsewhere);
+    writer.close();
   });
 
   it('pages, sorts, filters and searches a control’s findings', () => {

@@ -7,7 +7,7 @@ import type { CollectionError, TrustedAdvisorAvailability } from '../../../share
 import { GLOBAL, regionsOf } from '../../checks-collect/inputs';
 import { CheckResultWriter, type ClassifyingCatalog } from '../../checks-collect/results';
 import { openEvidenceSource } from '../../snapshot/evidence-source';
-import type { SnapshotWriter } from '../../snapshot/writer-contract';
+import type { NewEvidence, SnapshotWriter } from '../../snapshot/writer-contract';
 import type { RefreshableTarget } from '../pair-run';
 import { mapConcurrent } from '../rate-limit';
 import { collectAccountInputs, type Send } from './direct';
@@ -15,8 +15,10 @@ import { collectTrustedAdvisor, readOrganizationTrustedAdvisor } from './trusted
 
 /** pairs_done marker of an account whose checks are written (its region column holds this instead of a region). */
 export const CHECKS_DONE = 'checks';
-// Each account has its own token buckets; this bounds local memory (one account's evidence is read at a time per slot).
-const ACCOUNT_CONCURRENCY = 16;
+// Accounts whose direct reads are in flight. Each account has its own token buckets, so this bounds local memory
+// (each holds its own API responses until written), not AWS load. The pairs' stored evidence is read only in the
+// synchronous evaluation step, so one account's stored evidence is in memory at a time.
+const ACCOUNT_CONCURRENCY = 64;
 
 export interface CheckPhaseDeps {
   send: Send;
@@ -70,13 +72,13 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
       ACCOUNT_CONCURRENCY,
       async (account) => {
         if (deps.signal?.aborted) return;
-        const stored = source.account(account.accountId);
-        const reachable = regionsOf(stored.coverage.filter((c) => REACHABLE.has(c.state)));
-        const evidence = [...stored.evidence];
+        const coverage = source.coverage(account.accountId);
+        const reachable = regionsOf(coverage.filter((c) => REACHABLE.has(c.state)));
+        const fresh: NewEvidence[] = [];
         const errors: CollectionError[] = [];
         let advisorState: TrustedAdvisorAvailability | undefined;
         if (account.target) {
-          const withConfig = regionsOf(stored.coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
+          const withConfig = regionsOf(coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
           const direct = await collectAccountInputs(
             { send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs },
             account.target,
@@ -90,7 +92,7 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
           writer.markPairDone(account.accountId, GLOBAL);
           for (const e of [...direct.evidence, ...advisor.evidence]) {
             writer.addEvidence(e);
-            evidence.push(e);
+            fresh.push(e);
           }
           errors.push(...direct.errors, ...advisor.errors);
           results.writeTrustedAdvisor({ accountId: account.accountId, evidence: advisor.evidence });
@@ -99,11 +101,13 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
           writer.addError(error);
           deps.onError(error);
         }
+        // Read after the awaits: the pairs' evidence of this account is in memory only while it is evaluated.
+        const stored = source.account(account.accountId);
         const evaluatedAt = new Date().toISOString();
         result.findings += results.evaluateAccount(
           {
             accountId: account.accountId,
-            evidence,
+            evidence: [...stored.evidence, ...fresh],
             coverage: stored.coverage,
             errors: [...stored.errors, ...errors],
             ...(account.target ? {} : { directInputsUnavailable: account.noTargetReason ?? 'Triad has no credentials in this account' }),
