@@ -359,6 +359,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
               endpoint: options.endpoint,
               signal,
               onError: errorSink,
+              releaseClients: (credentials) => runtime.forget(credentials),
               // In organization scope the caller is usually the management account, which alone reads Trusted Advisor's organization view.
               ...(options.organization ? { organizationManagement: baseTarget } : {}),
             },

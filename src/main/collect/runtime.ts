@@ -245,9 +245,9 @@ export class AwsRuntime {
   }
 
   /**
-   * Drops the clients built on these credentials, after they were renewed: the SDK caches an identity until
-   * its expiration, so only a new client asks the provider again. Clients are not destroyed: they share the
-   * runtime's agents, which calls of other pairs may still be using.
+   * Drops the clients built on these credentials: after they were renewed (the SDK caches an identity until its
+   * expiration, so only a new client asks the provider again), or once nothing will call with them for a while.
+   * Clients are not destroyed: they share the runtime's agents, which calls of other pairs may still be using.
    */
   forget(credentials: Credentials): void {
     const suffix = `|${this.credentialId(credentials)}`;

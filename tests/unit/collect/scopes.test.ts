@@ -1,6 +1,6 @@
 // End to end, each scope: real SDK clients over HTTP to the emulator, a real snapshot file, read back.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import {
   AUDITOR_ARN,
@@ -15,6 +15,7 @@ import {
   representativeScenario,
 } from '../../emulator/scenarios/representative';
 import { collect } from '../../../src/main/collect';
+import { AwsRuntime } from '../../../src/main/collect/runtime';
 import { createSnapshotWriter, openSnapshot } from '../../../src/main/snapshot';
 import { AUDITOR, coverageOf, errorsOf, expectNoSecrets, expectOnlyAllowlistedCalls, runCollect, snapshotPath } from './harness';
 
@@ -93,6 +94,7 @@ describe('self scope', () => {
 describe('accounts scope', () => {
   it('assumes the role with its ExternalId as triad-<user>, records the identity, and never stores the ExternalId', async () => {
     emulator.clearCalls();
+    const forget = vi.spyOn(AwsRuntime.prototype, 'forget');
     const before = emulator.sessions().length;
     const { reader, db, path } = await runCollect(emulator, {
       accounts: [PRODUCTION],
@@ -103,6 +105,9 @@ describe('accounts scope', () => {
     });
     const sessions = emulator.sessions().slice(before);
     expect(sessions).toHaveLength(1);
+    // The account's SDK clients are dropped once its built-in checks have read what they need.
+    expect(forget).toHaveBeenCalledTimes(1);
+    forget.mockRestore();
     expect(sessions[0]).toMatchObject({ accountId: PRODUCTION, roleName: AUDITOR_ROLE, sessionName: 'triad-auditor', externalId: PRODUCTION_EXTERNAL_ID });
     // Every Config call went with the role's credentials, into the production account.
     expect(new Set(emulator.calls.filter((c) => c.service === 'config').map((c) => c.accountId))).toEqual(new Set([PRODUCTION]));

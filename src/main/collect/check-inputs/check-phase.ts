@@ -33,6 +33,8 @@ export interface CheckPhaseDeps {
   reportPollMs?: number;
   /** The organization's management account, when the scope is the organization: its Trusted Advisor organization view is tried first. */
   organizationManagement?: RefreshableTarget;
+  /** Drops the SDK clients built on an account's credentials once the phase has read what it needs from the account. */
+  releaseClients?(credentials: RefreshableTarget['credentials']): void;
 }
 
 export interface CheckAccount {
@@ -86,6 +88,9 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
             withConfig,
           );
           const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal, organizationView);
+          // A dozen clients per account and region, each with its own resolved configuration and caches, that
+          // nothing calls again: across hundreds of accounts they would stay in memory until the collection ends.
+          deps.releaseClients?.(account.target.credentials);
           advisorState = advisor.availability;
           // From here on everything is synchronous: the account's rows land in one transaction, committed by the
           // last markPairDone. Marking the account-wide pair first keeps its rows on resume once they are committed.
