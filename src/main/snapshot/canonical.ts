@@ -11,6 +11,9 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
+    // What JSON.stringify stores for it: a Date (AWS SDK outputs carry many) is its ISO text, not an empty object.
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return sortKeys(toJSON.call(value));
     const sorted: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
     return sorted;
