@@ -7,11 +7,11 @@ import type { CollectionError, TrustedAdvisorAvailability } from '../../../share
 import { GLOBAL, regionsOf } from '../../checks-collect/inputs';
 import { CheckResultWriter, type ClassifyingCatalog } from '../../checks-collect/results';
 import { openEvidenceSource } from '../../snapshot/evidence-source';
-import type { NewEvidence, SnapshotWriter } from '../../snapshot/writer-contract';
+import type { SnapshotWriter } from '../../snapshot/writer-contract';
 import type { RefreshableTarget } from '../pair-run';
 import { mapConcurrent } from '../rate-limit';
-import { collectAccountInputs, type Send } from './direct';
-import { collectTrustedAdvisor, readOrganizationTrustedAdvisor } from './trusted-advisor';
+import { collectAccountInputs, type DirectInputs, type Send } from './direct';
+import { collectTrustedAdvisor, readOrganizationTrustedAdvisor, type TrustedAdvisorCollection } from './trusted-advisor';
 
 /** pairs_done marker of an account whose checks are written (its region column holds this instead of a region). */
 export const CHECKS_DONE = 'checks';
@@ -76,9 +76,7 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
         if (deps.signal?.aborted) return;
         const coverage = source.coverage(account.accountId);
         const reachable = regionsOf(coverage.filter((c) => REACHABLE.has(c.state)));
-        const fresh: NewEvidence[] = [];
-        const errors: CollectionError[] = [];
-        let advisorState: TrustedAdvisorAvailability | undefined;
+        let read: { direct: DirectInputs; advisor: TrustedAdvisorCollection } | undefined;
         if (account.target) {
           const withConfig = regionsOf(coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
           const direct = await collectAccountInputs(
@@ -87,27 +85,27 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
             reachable,
             withConfig,
           );
-          const advisor = await collectTrustedAdvisor(deps.send, account.target, deps.signal, organizationView);
+          read = { direct, advisor: await collectTrustedAdvisor(deps.send, account.target, deps.signal, organizationView) };
           // A dozen clients per account and region, each with its own resolved configuration and caches, that
           // nothing calls again: across hundreds of accounts they would stay in memory until the collection ends.
           deps.releaseClients?.(account.target.credentials);
-          advisorState = advisor.availability;
-          // From here on everything is synchronous: the account's rows land in one transaction, committed by the
-          // last markPairDone. Marking the account-wide pair first keeps its rows on resume once they are committed.
+        }
+        // From here on everything is synchronous: the account's rows land in one transaction, committed by the last
+        // markPairDone. Its stored rows are read first, before this phase writes any (a batch commit could otherwise
+        // make them read twice), and after the awaits, so one account's stored evidence is in memory at a time.
+        const stored = source.account(account.accountId);
+        const fresh = read ? [...read.direct.evidence, ...read.advisor.evidence] : [];
+        const errors = read ? [...read.direct.errors, ...read.advisor.errors] : [];
+        if (read) {
+          // Marking the account-wide pair first keeps its rows on resume once they are committed.
           writer.markPairDone(account.accountId, GLOBAL);
-          for (const e of [...direct.evidence, ...advisor.evidence]) {
-            writer.addEvidence(e);
-            fresh.push(e);
-          }
-          errors.push(...direct.errors, ...advisor.errors);
-          results.writeTrustedAdvisor({ accountId: account.accountId, evidence: advisor.evidence });
+          for (const e of fresh) writer.addEvidence(e);
+          results.writeTrustedAdvisor({ accountId: account.accountId, evidence: read.advisor.evidence });
         }
         for (const error of errors) {
           writer.addError(error);
           deps.onError(error);
         }
-        // Read after the awaits: the pairs' evidence of this account is in memory only while it is evaluated.
-        const stored = source.account(account.accountId);
         const evaluatedAt = new Date().toISOString();
         result.findings += results.evaluateAccount(
           {
@@ -119,9 +117,9 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
           },
           evaluatedAt,
         );
-        if (advisorState) {
-          result.trustedAdvisor[account.accountId] = advisorState;
-          availability[account.accountId] = advisorState;
+        if (read) {
+          result.trustedAdvisor[account.accountId] = read.advisor.availability;
+          availability[account.accountId] = read.advisor.availability;
           writer.setMeta({ trustedAdvisor: availability });
         }
         if (!account.target) writer.markPairDone(account.accountId, GLOBAL);
