@@ -3,10 +3,11 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { isBuildFresh } from '../../scripts/build-freshness.mjs';
 import { HOSTILE_ANNOTATION, HOSTILE_HYPERLINK, HOSTILE_SCRIPT } from '../../src/main/demo/hostile';
 import { projectRoot } from '../../src/main/paths';
@@ -125,6 +126,31 @@ test('above the complete limit each control says N of M shown and the complete l
   expect(text).toContain(`(${rows.toLocaleString('en-US')} rows, SHA-256`);
   expect(text).not.toContain('Appendix B: Evidence');
   expect(text).not.toMatch(/\bIntegrity\b score/);
+});
+
+test('every page header and footer: the title as literal text, the tampered warning, page N of M and the digest', async () => {
+  test.setTimeout(600_000);
+  // A title that would end a CSS string or rule, or open HTML, if the header did not hold it as text. Changing it
+  // after the digest was recorded also makes the snapshot tampered.
+  const hostileTitle = 'Org "q" \\ } @page { } </style>';
+  const copy = join(dir, 'hostile-title.triad');
+  copyFileSync(snapshot, copy);
+  const db = new Database(copy);
+  db.prepare("UPDATE meta SET value = ? WHERE key = 'title'").run(JSON.stringify(hostileTitle));
+  const digest = JSON.parse(db.prepare("SELECT value FROM meta WHERE key = 'digest'").pluck().get() as string) as string;
+  db.close();
+  const pdf = join(dir, 'hostile-title.pdf');
+  const run = triad('report', copy, '--out', pdf, '--report-time', REPORT_TIME, '--pillars', 'a', '--no-evidence');
+  expect(run.code, run.stderr).toBe(0);
+  const pages = Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf))?.[1]);
+  expect(pages).toBeGreaterThan(2);
+  for (const n of [1, 2, pages]) {
+    const text = poppler('pdftotext', '-f', String(n), '-l', String(n), pdf, '-').replace(/\s+/g, ' ');
+    expect(text).toContain(`Compliance report: ${hostileTitle}`);
+    expect(text).toContain('WARNING: TAMPERED SNAPSHOT');
+    expect(text).toContain(`Page ${n} of ${pages}`);
+    expect(text).toContain(`Snapshot SHA-256 ${digest.slice(0, 8)}…${digest.slice(-8)}`);
+  }
 });
 
 test('an unreadable snapshot or an unwritable path fails with one clear line', () => {

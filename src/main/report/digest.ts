@@ -45,8 +45,3 @@ export async function snapshotDigest(path: string, meta: SnapshotMeta): Promise<
   if (meta.digest) return { algorithm: 'SHA-256', value: meta.digest, basis: 'content' };
   return { algorithm: 'SHA-256', value: await fileSha256(path), basis: 'file' };
 }
-
-/** The digest as the page footer shows it: first and last 8 hex digits. */
-export function shortDigest(value: string): string {
-  return value.length > 20 ? `${value.slice(0, 8)}…${value.slice(-8)}` : value;
-}

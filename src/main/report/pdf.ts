@@ -5,10 +5,11 @@
 import { chromium, type Browser } from 'playwright-core';
 import type { ReportIntegrity } from '../../shared/integrity';
 import { REPORT_MARK_PREFIX, type ReportModel, type ReportOptions } from '../../shared/report';
+import { PAPER_FORMATS } from '../../shared/report-page';
 import { startHost } from '../host/server';
 import { writeFileAtomically } from '../export/atomic';
 import type { ReportInputs } from './inputs';
-import { MARGINS_MM, PAPER_FORMATS, pageTemplatesFor, printableViewport, reportRoute } from './print';
+import { printableViewport, reportRoute } from './print';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -31,9 +32,9 @@ export interface PdfRequest {
   snapshotPath: string;
   rendererDir: string;
   options: ReportOptions;
-  /** The model the CLI built: the print route is served it, and the page header and footer use it. */
+  /** The model the CLI built: the print route is served it. */
   model: ReportModel;
-  /** The snapshot's integrity, for the header's warning: awaited once the page is laid out. */
+  /** The snapshot's integrity as the CLI checks it: the print route is served it for the cover and page header. */
   integrity: Promise<ReportIntegrity>;
   outPath: string;
   /** Longest wait for the print route to lay the report out. */
@@ -67,6 +68,24 @@ export async function launchReportBrowser(): Promise<Browser> {
   }
 }
 
+/**
+ * Ends the Chromium that printed a report. Its orderly shutdown tears the laid-out report down first, about a
+ * second after a report of hundreds of pages; the PDF is already written and the profile is a temporary one that
+ * Playwright removes when the process ends, so the process is killed instead. Falls back to the orderly close.
+ */
+async function endBrowser(browser: Browser): Promise<void> {
+  try {
+    const session = await browser.newBrowserCDPSession();
+    const { processInfo } = await session.send('SystemInfo.getProcessInfo');
+    // One process: Chromium runs with --single-process (CHROMIUM_ARGS).
+    const pid = processInfo.find((p) => p.type === 'browser')?.id;
+    if (pid !== undefined && processInfo.every((p) => p.id === pid)) process.kill(pid, 'SIGKILL');
+  } catch {
+    // Not told its process: the orderly close below ends it.
+  }
+  await browser.close();
+}
+
 /** `browser`: Chromium already starting (see launchReportBrowser); it is closed when the PDF is written. */
 export async function renderReportPdf(request: PdfRequest, browser?: Promise<Browser>): Promise<PdfResult> {
   let host;
@@ -75,7 +94,7 @@ export async function renderReportPdf(request: PdfRequest, browser?: Promise<Bro
       rendererDir: request.rendererDir,
       snapshotPath: request.snapshotPath,
       reportInputs: request.inputs,
-      preparedReport: { snapshotPath: request.snapshotPath, options: request.options, model: request.model },
+      preparedReport: { snapshotPath: request.snapshotPath, options: request.options, model: request.model, integrity: request.integrity },
     });
   } catch (error) {
     await browser?.then((b) => b.close()).catch(() => undefined);
@@ -94,7 +113,7 @@ export async function renderReportPdf(request: PdfRequest, browser?: Promise<Bro
  */
 export async function printReportPage(
   hostUrl: string,
-  request: Pick<PdfRequest, 'options' | 'model' | 'integrity' | 'outPath' | 'timeoutMs'>,
+  request: Pick<PdfRequest, 'options' | 'outPath' | 'timeoutMs'>,
   launched?: Promise<Browser>,
 ): Promise<PdfResult> {
   let browser: Browser | undefined;
@@ -111,6 +130,7 @@ export async function printReportPage(
     const page = await browser.newPage({ viewport: printableViewport(request.options.paper) });
     await page.emulateMedia({ media: 'print' });
     page.setDefaultTimeout(request.timeoutMs ?? 600_000);
+    step('open a page');
     await page.goto(`${hostUrl}${reportRoute(request.options)}`);
     // Polled on a timer: polling on animation frames would keep asking a page of many thousand lines for frames.
     const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined, undefined, {
@@ -131,20 +151,21 @@ export async function printReportPage(
     }
     timings.push({ step: 'page: until seen ready', ms: Math.max(0, Math.round(performance.now() - lap - previous)) });
     lap = performance.now();
-    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover, await request.integrity);
+    // Paper, margins, header and footer come from the route's @page rule (src/shared/report-page.ts).
     const pdf = await page.pdf({
       format: PAPER_FORMATS[request.options.paper],
+      preferCSSPageSize: true,
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate,
-      footerTemplate,
-      margin: { top: `${MARGINS_MM.top}mm`, bottom: `${MARGINS_MM.bottom}mm`, left: `${MARGINS_MM.left}mm`, right: `${MARGINS_MM.right}mm` },
       outline: true,
       tagged: true,
     });
     step('print (page.pdf)');
     writeFileAtomically(request.outPath, pdf);
     step('write the PDF');
+    const closing = browser;
+    browser = undefined;
+    await endBrowser(closing);
+    step('close Chromium');
     return { bytes: pdf.length, timings };
   } finally {
     await browser?.close();

@@ -112,10 +112,10 @@ export function exportHandlers(
           source.close();
         }
         report('printing', prepared.fullList?.rows ?? 0, 'Laying out and printing the report…');
-        printing({ snapshotPath: reader.path, options: prepared.options, model: prepared.model });
+        printing({ snapshotPath: reader.path, options: prepared.options, model: prepared.model, integrity: prepared.integrity });
         let bytes: number;
         try {
-          ({ bytes } = await print({ options: prepared.options, model: prepared.model, integrity: prepared.integrity, outPath }));
+          ({ bytes } = await print({ options: prepared.options, outPath }));
         } finally {
           printing(null);
         }

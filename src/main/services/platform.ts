@@ -2,8 +2,7 @@
 // reaches the services through this interface, so the services run identically under both.
 
 import type { ApiEvent, ApiEvents, ApiHandlers, SnapshotInfo } from '../../shared/api';
-import type { ReportIntegrity } from '../../shared/integrity';
-import type { ReportModel, ReportOptions } from '../../shared/report';
+import type { ReportOptions } from '../../shared/report';
 import type { SigningKey } from '../integrity';
 
 /** What a save dialog is asked for: a title, the suggested file name (already validated) and its extension. */
@@ -14,12 +13,9 @@ export interface SaveRequest {
   filterName: string;
 }
 
+/** What to print: the print route of these options, which the service serves the model it prepared for them. */
 export interface PrintRequest {
   options: ReportOptions;
-  /** The model the service built, for the page header and footer; the print route is served the same one. */
-  model: ReportModel;
-  /** The snapshot's integrity, for the header's warning: awaited once the page is laid out. */
-  integrity: Promise<ReportIntegrity>;
   outPath: string;
 }
 

@@ -8,7 +8,7 @@ import type { ReportModel, ReportOptions } from '../../shared/report';
 import { buildReportModel } from '../report/model';
 import { evidenceForReport } from '../report/evidence-fields';
 import { snapshotDigest } from '../report/digest';
-import { reportIntegrityOf } from '../../shared/integrity';
+import { reportIntegrityOf, type ReportIntegrity } from '../../shared/integrity';
 import { verifySnapshotFileAsync } from '../integrity';
 import { ReportInputError, type ReportInputs } from '../report/inputs';
 import { createReportSource, type ReportSource } from '../report/source';
@@ -23,6 +23,8 @@ export interface PreparedReportModel {
   snapshotPath: string;
   options: ReportOptions;
   model: ReportModel;
+  /** The snapshot's integrity as the caller checks it, served for the cover and page header of that snapshot. */
+  integrity?: Promise<ReportIntegrity>;
 }
 
 /**
@@ -61,7 +63,12 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs
         const sections = inputs.gather(source, options);
         return buildReportModel(source, options, { digest, triadVersion: triadVersion(), sections });
       }),
-    'report.integrity': () => withSource(async (source) => reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path))),
+    'report.integrity': () =>
+      withSource(async (source) => {
+        const ready = prepared();
+        if (ready?.integrity && ready.snapshotPath === source.reader.path) return ready.integrity;
+        return reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path));
+      }),
     'report.findings': ({ controlId, filters, offset, limit }) =>
       withSource((source) => {
         if (!source.control(controlId)) throw new ApiError('not-found', `Control ${controlId} is not in this snapshot.`);

@@ -4,16 +4,15 @@
 // then only the report's reads.
 
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
-import type { ReportIntegrity } from '../../shared/integrity';
-import type { ReportModel, ReportOptions } from '../../shared/report';
+import type { ReportOptions } from '../../shared/report';
+import { PAPER_FORMATS } from '../../shared/report-page';
 import { writeFileAtomically } from '../export/atomic';
-import { MARGINS_MM, PAPER_FORMATS, pageTemplatesFor, reportRoute } from '../report/print';
+import { reportRoute } from '../report/print';
 import { APP_ENTRY_URL } from './origins';
 import { SECURE_WEB_PREFERENCES } from './window';
 
 type BrowserWindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindow;
 
-const MM_PER_INCH = 25.4;
 const POLL_MS = 200;
 
 export interface AppReportRequest {
@@ -21,8 +20,6 @@ export interface AppReportRequest {
   /** The renderer's base URL: the electron-vite dev server in `npm run dev`, else triad://app. */
   url?: string;
   options: ReportOptions;
-  model: ReportModel;
-  integrity: Promise<ReportIntegrity>;
   outPath: string;
   /** Lets the caller bind IPC for the window before it loads. */
   onWindow?: (win: BrowserWindow) => void;
@@ -44,19 +41,11 @@ export async function printReportToPdf(electron: { BrowserWindow: BrowserWindowC
       if (Date.now() > deadline) throw new Error('the report page did not finish laying out in time');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    const { headerTemplate, footerTemplate } = pageTemplatesFor(request.model.cover, await request.integrity);
+    // Paper, margins, header and footer come from the route's @page rule (src/shared/report-page.ts).
     const pdf = await win.webContents.printToPDF({
       pageSize: PAPER_FORMATS[request.options.paper],
+      preferCSSPageSize: true,
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate,
-      footerTemplate,
-      margins: {
-        top: MARGINS_MM.top / MM_PER_INCH,
-        bottom: MARGINS_MM.bottom / MM_PER_INCH,
-        left: MARGINS_MM.left / MM_PER_INCH,
-        right: MARGINS_MM.right / MM_PER_INCH,
-      },
       generateTaggedPDF: true,
       generateDocumentOutline: true,
     });

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIFF_CATEGORIES, type DiffChange } from '../../../src/shared/diff';
 import { reportIntegrityOf } from '../../../src/shared/integrity';
+import { reportPageCss } from '../../../src/shared/report-page';
 import { defaultReportOptions, reportOptionsFromQuery, reportOptionsToQuery, type ReportOptions } from '../../../src/shared/report';
 import type { ReviewFileContent } from '../../../src/shared/review';
 import { verifySnapshotFile } from '../../../src/main/integrity';
 import { snapshotDigest } from '../../../src/main/report/digest';
 import { createReportInputs, ReportInputError, type ReportInputFiles } from '../../../src/main/report/inputs';
 import { buildReportModel, type ReportContext } from '../../../src/main/report/model';
-import { pageTemplatesFor } from '../../../src/main/report/print';
 import {
   changesSection,
   exceptionsSection,
@@ -358,8 +358,8 @@ describe('report sections from files, on the fixture snapshot', () => {
     const digest = await snapshotDigest(tampered, reader.info().meta);
     reader.close();
     const model = buildReportModel(open(tampered), options(), { digest, triadVersion: '0.1.0' });
-    expect(pageTemplatesFor(model.cover, integrity).headerTemplate).toContain('WARNING: TAMPERED SNAPSHOT');
+    expect(reportPageCss(model.cover, integrity, 'a4')).toContain('@top-right { content: "WARNING: TAMPERED SNAPSHOT (its content differs from its recorded digest)"');
     const clean = buildReportModel(open(), options(), context);
-    expect(pageTemplatesFor(clean.cover, reportIntegrityOf(verifySnapshotFile(snapshot))).headerTemplate).not.toContain('WARNING');
+    expect(reportPageCss(clean.cover, reportIntegrityOf(verifySnapshotFile(snapshot)), 'a4')).not.toContain('WARNING');
   });
 });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvents, ApiResponse, ReviewDocument } from '../../../src/shared/api';
 import type { ExportOutcome } from '../../../src/shared/exports';
-import type { IntegrityReport } from '../../../src/shared/integrity';
-import { defaultReportOptions } from '../../../src/shared/report';
+import type { IntegrityReport, ReportIntegrity } from '../../../src/shared/integrity';
+import { defaultReportOptions, type ReportModel } from '../../../src/shared/report';
 import type { SigningKeyInfo, TrustedKeyList } from '../../../src/shared/signing';
 import { createTestSigningKeyStore } from '../../../src/main/host/test-signing-key-store';
 import { generateSigningKey } from '../../../src/main/integrity';
@@ -25,7 +25,8 @@ let snapshot: string;
 let service: TriadService;
 let progress: ApiEvents['export.progress'][];
 let opened: string[];
-let printed: PrintRequest[];
+/** Each print the host was asked for, with what its print route was served while it printed. */
+let printed: { request: PrintRequest; model: ReportModel; integrity: ReportIntegrity }[];
 let saveAnswer: string | null | undefined;
 
 function start(extra: Partial<Platform> = {}) {
@@ -35,10 +36,13 @@ function start(extra: Partial<Platform> = {}) {
       if (event === 'export.progress') progress.push(payload as ApiEvents['export.progress']);
     },
     pickSavePath: ({ defaultName }) => Promise.resolve(saveAnswer === undefined ? join(dir, 'out', defaultName) : saveAnswer),
-    printReport: (request) => {
-      printed.push(request);
+    printReport: async (request) => {
+      // As the print route does: it asks the service for the model and integrity of its options.
+      const model = await value<ReportModel>('report.model', { options: request.options });
+      const integrity = await value<ReportIntegrity>('report.integrity', null);
+      printed.push({ request, model, integrity });
       writeFileSync(request.outPath, '%PDF-1.7 printed');
-      return Promise.resolve({ bytes: 16 });
+      return { bytes: 16 };
     },
     openPath: (path) => {
       opened.push(path);
@@ -126,9 +130,12 @@ describe('export.data and export.report', () => {
     expect(outcome).toMatchObject({ kind: 'report', path, bytes: 16, rows: null, opened: false, openProblem: 'This host cannot open files; open it from its folder.' });
     expect(outcome.fullList).toEqual({ path: join(dir, 'out', 'audit.failing-findings.csv'), rows: 5 });
     expect(printed).toHaveLength(1);
-    expect(printed[0].outPath).toBe(path);
-    expect(printed[0].options).toMatchObject({ paper: 'letter', fullList: { fileName: 'audit.failing-findings.csv', rows: 5 } });
+    expect(printed[0].request.outPath).toBe(path);
+    expect(printed[0].request.options).toMatchObject({ paper: 'letter', fullList: { fileName: 'audit.failing-findings.csv', rows: 5 } });
+    // The route is served the model prepared with the complete list, not one built again without it.
     expect(printed[0].model.listing.mode).not.toBe('complete');
+    expect(printed[0].model.options.fullList).toMatchObject({ fileName: 'audit.failing-findings.csv', rows: 5 });
+    expect(printed[0].integrity).toMatchObject({ state: expect.any(String), warning: false });
     expect(progress.map((p) => p.phase)).toEqual(['preparing', 'printing', 'done']);
   });
 });

@@ -13,7 +13,7 @@ import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../../src/shared/ipc';
 import { createFakeElectron, settle, type FakeElectron } from './fake-electron';
 import { createFakeService, FAKE_SNAPSHOT_MARKER, type FakeService } from './fake-service';
 import type { Platform } from '../../../src/main/services/platform';
-import { defaultReportOptions, type ReportModel } from '../../../src/shared/report';
+import { defaultReportOptions } from '../../../src/shared/report';
 
 let dir: string;
 let fake: FakeElectron;
@@ -321,7 +321,6 @@ describe('ELECTRON_RENDERER_URL', () => {
 const appEvents = () => fake.electron.app as unknown as EventEmitter;
 
 describe('exporting: the report print window, save dialog and open when done', () => {
-  const model = { cover: { title: 'Audit of <Org>', digest: { value: 'ab'.repeat(32) }, isDemo: false } } as unknown as ReportModel;
   const options = { ...defaultReportOptions('2026-11-27T00:00:00.000Z'), paper: 'letter' as const };
 
   it('admits the hidden print window for the report reads while it prints, then refuses it', async () => {
@@ -340,8 +339,7 @@ describe('exporting: the report print window, save dialog and open when done', (
       };
     });
     const outPath = join(dir, 'report.pdf');
-    const integrity = Promise.resolve({ state: 'tampered' as const, message: 'TAMPERED: changed.', warning: true });
-    expect(await platform.printReport!({ options, model, integrity, outPath })).toEqual({ bytes: 13 });
+    expect(await platform.printReport!({ options, outPath })).toEqual({ bytes: 13 });
 
     expect(answers.info).toMatchObject({ ok: true });
     // The fake service has no snapshot: the call reached it (no refusal) and it answered in the API's terms.
@@ -352,8 +350,10 @@ describe('exporting: the report print window, save dialog and open when done', (
     expect(printWindow!.options.show).toBe(false);
     expect(printWindow!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: '/app/out/preload/index.cjs' });
     expect(printWindow!.loadedUrl).toMatch(/^triad:\/\/app\/index\.html#\/report\?/);
-    expect(printWindow!.webContents.printed).toEqual([expect.objectContaining({ pageSize: 'Letter', displayHeaderFooter: true, headerTemplate: expect.stringContaining('Audit of &#60;Org&#62;') })]);
-    expect(printWindow!.webContents.printed[0]).toMatchObject({ headerTemplate: expect.stringContaining('WARNING: TAMPERED SNAPSHOT') });
+    // The paper, margins, header and footer are the print route's @page rule: no header template of HTML.
+    expect(printWindow!.webContents.printed).toEqual([
+      { pageSize: 'Letter', preferCSSPageSize: true, printBackground: true, generateTaggedPDF: true, generateDocumentOutline: true },
+    ]);
     expect(printWindow!.destroyed).toBe(true);
 
     // Printed and gone: even a window showing the app with the same webContents is no longer admitted.
@@ -368,8 +368,7 @@ describe('exporting: the report print window, save dialog and open when done', (
       contents.pageState = 'report.model: No snapshot is open';
     });
     const outPath = join(dir, 'failed.pdf');
-    const integrity = Promise.resolve({ state: 'unsigned' as const, message: 'Unsigned.', warning: false });
-    await expect(platform.printReport!({ options, model, integrity, outPath })).rejects.toThrow('the report page failed: report.model: No snapshot is open');
+    await expect(platform.printReport!({ options, outPath })).rejects.toThrow('the report page failed: report.model: No snapshot is open');
     expect(existsSync(outPath)).toBe(false);
     expect(fake.calls.windows.at(-1)!.destroyed).toBe(true);
   });
