@@ -6,7 +6,7 @@
 import { CONTROL_SOURCE_LABELS, PILLAR_LABELS, PRINCIPLE_LABELS, LAYER_LABELS } from '../../shared/domain';
 import type { ReportSource } from '../report/source';
 import { AtomicTextWriter } from './atomic';
-import { PROGRESS_EVERY, exportFindings, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
+import { eachExportFinding, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
 
 /** The columns, in order: header name and value. */
 export const CSV_COLUMNS: [string, (f: ExportFinding) => string | number | null | undefined][] = [
@@ -69,29 +69,33 @@ const CONTROL_COLUMNS = [
   'Responsibility layer', 'Severity', 'Classification origin',
 ];
 
-export function writeFindingsCsv(source: ReportSource, options: CsvOptions): ExportResult {
+export async function writeFindingsCsv(source: ReportSource, options: CsvOptions): Promise<ExportResult> {
   const out = new AtomicTextWriter(options.outPath);
   const column = (name: string) => CSV_COLUMNS.find(([n]) => n === name)![1];
   const cells = (names: string[], finding: ExportFinding) => names.map((name) => csvCell(column(name)(finding))).join(',');
   // A million rows share a few hundred controls and accounts: their cells are escaped once each.
   const accountCells = new Map<string, string>();
   const controlCells = new Map<string, string>();
-  let rows = 0;
+  let rows: number;
   try {
     if (options.bom) out.write('\uFEFF');
     out.write(csvLine(CSV_COLUMNS.map(([name]) => name)));
-    for (const f of exportFindings(source, options)) {
-      let account = accountCells.get(f.accountId);
-      if (account === undefined) accountCells.set(f.accountId, (account = cells(ACCOUNT_COLUMNS, f)));
-      let control = controlCells.get(f.controlId);
-      if (control === undefined) controlCells.set(f.controlId, (control = cells(CONTROL_COLUMNS, f)));
-      out.write(
-        `${f.id},${account},${csvCell(f.region)},${control},${f.status},${csvCell(f.resourceType)},${csvCell(f.resourceId)},` +
-          `${csvCell(f.resourceName)},${csvCell(f.ruleName)},${csvCell(f.annotation)},${csvCell(f.evaluatedAt)},${csvCell(f.recordedAt)},` +
-          `${csvCell(f.invokedAt)},${f.evidenceId ?? ''}\r\n`,
-      );
-      if (++rows % PROGRESS_EVERY === 0) options.progress?.(rows);
-    }
+    rows = await eachExportFinding(
+      source,
+      options,
+      (f) => {
+        let account = accountCells.get(f.accountId);
+        if (account === undefined) accountCells.set(f.accountId, (account = cells(ACCOUNT_COLUMNS, f)));
+        let control = controlCells.get(f.controlId);
+        if (control === undefined) controlCells.set(f.controlId, (control = cells(CONTROL_COLUMNS, f)));
+        out.write(
+          `${f.id},${account},${csvCell(f.region)},${control},${f.status},${csvCell(f.resourceType)},${csvCell(f.resourceId)},` +
+            `${csvCell(f.resourceName)},${csvCell(f.ruleName)},${csvCell(f.annotation)},${csvCell(f.evaluatedAt)},${csvCell(f.recordedAt)},` +
+            `${csvCell(f.invokedAt)},${f.evidenceId ?? ''}\r\n`,
+        );
+      },
+      options.progress,
+    );
   } catch (error) {
     out.abort();
     throw error;

@@ -18,7 +18,7 @@ export interface ExportScope {
   controlIds?: string[];
 }
 
-export function* exportFindings(source: ReportSource, scope: ExportScope): Generator<ExportFinding> {
+function* exportFindings(source: ReportSource, scope: ExportScope): Generator<ExportFinding> {
   const accounts = source.accounts();
   const resolved = source.resolve(scope.filters);
   const wanted = scope.controlIds && new Set(scope.controlIds);
@@ -47,3 +47,22 @@ export interface ExportResult {
 /** Calls `progress` about every 10,000 rows. */
 export type ExportProgress = (rows: number) => void;
 export const PROGRESS_EVERY = 10_000;
+/** Rows between turns of the event loop: a few milliseconds of writing. */
+const ROWS_PER_TURN = 1_000;
+
+/**
+ * Calls `each` for every finding in scope, in id order, and returns how many there were. It reports progress
+ * every PROGRESS_EVERY rows and gives the event loop a turn every few milliseconds, so the process keeps serving
+ * while a million rows are written: the app its progress events, the CLI the browser it starts and the print
+ * route it serves while a report's complete list is written.
+ */
+export async function eachExportFinding(source: ReportSource, scope: ExportScope, each: (finding: ExportFinding) => void, progress?: ExportProgress): Promise<number> {
+  let rows = 0;
+  for (const finding of exportFindings(source, scope)) {
+    each(finding);
+    rows++;
+    if (rows % PROGRESS_EVERY === 0) progress?.(rows);
+    if (rows % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return rows;
+}

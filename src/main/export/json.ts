@@ -6,7 +6,7 @@ import type { Filters } from '../../shared/filters';
 import type { ReportDigest } from '../../shared/report';
 import type { ReportSource } from '../report/source';
 import { AtomicTextWriter } from './atomic';
-import { PROGRESS_EVERY, exportFindings, type ExportProgress, type ExportResult, type ExportScope } from './findings';
+import { eachExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
 
 export const JSON_EXPORT_SHAPE = `  {
     "format": "triad-findings", "version": 1,
@@ -60,7 +60,7 @@ function snapshotHeader(fileName: string, meta: SnapshotMeta, digest: ReportDige
   };
 }
 
-export function writeFindingsJson(source: ReportSource, options: JsonOptions): ExportResult {
+export async function writeFindingsJson(source: ReportSource, options: JsonOptions): Promise<ExportResult> {
   const info = source.reader.info();
   const scope = source.resolve(options.filters);
   const controls: Record<string, ControlEntry> = {};
@@ -82,7 +82,7 @@ export function writeFindingsJson(source: ReportSource, options: JsonOptions): E
   const filters: Filters = options.filters;
 
   const out = new AtomicTextWriter(options.outPath);
-  let rows = 0;
+  let rows: number;
   try {
     const head = JSON.stringify({
       format: 'triad-findings',
@@ -94,28 +94,34 @@ export function writeFindingsJson(source: ReportSource, options: JsonOptions): E
       accounts,
     });
     out.write(`${head.slice(0, -1)},\n"findings":[`);
-    for (const f of exportFindings(source, options)) {
-      const row = {
-        id: f.id,
-        controlId: f.controlId,
-        accountId: f.accountId,
-        region: f.region,
-        resourceType: f.resourceType,
-        resourceId: f.resourceId,
-        resourceName: f.resourceName,
-        ruleName: f.ruleName,
-        status: f.status,
-        annotation: f.annotation,
-        evaluatedAt: f.evaluatedAt,
-        recordedAt: f.recordedAt,
-        invokedAt: f.invokedAt,
-        pillar: f.control.classification?.pillar ?? 'unclassified',
-        severity: f.control.classification?.severity ?? null,
-        evidence: f.evidenceId === null ? null : { id: f.evidenceId, snapshot: info.fileName },
-      };
-      out.write(`${rows ? ',' : ''}\n${JSON.stringify(row)}`);
-      if (++rows % PROGRESS_EVERY === 0) options.progress?.(rows);
-    }
+    let separator = '';
+    rows = await eachExportFinding(
+      source,
+      options,
+      (f) => {
+        const row = {
+          id: f.id,
+          controlId: f.controlId,
+          accountId: f.accountId,
+          region: f.region,
+          resourceType: f.resourceType,
+          resourceId: f.resourceId,
+          resourceName: f.resourceName,
+          ruleName: f.ruleName,
+          status: f.status,
+          annotation: f.annotation,
+          evaluatedAt: f.evaluatedAt,
+          recordedAt: f.recordedAt,
+          invokedAt: f.invokedAt,
+          pillar: f.control.classification?.pillar ?? 'unclassified',
+          severity: f.control.classification?.severity ?? null,
+          evidence: f.evidenceId === null ? null : { id: f.evidenceId, snapshot: info.fileName },
+        };
+        out.write(`${separator}\n${JSON.stringify(row)}`);
+        separator = ',';
+      },
+      options.progress,
+    );
     out.write(`\n],\n"count":${rows}}\n`);
   } catch (error) {
     out.abort();

@@ -6,7 +6,7 @@ import { CONTROL_SOURCE_LABELS, PILLAR_LABELS, type ComplianceStatus, type Sever
 import type { ReportDigest } from '../../shared/report';
 import type { ReportSource } from '../report/source';
 import { AtomicTextWriter } from './atomic';
-import { PROGRESS_EVERY, exportFindings, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
+import { eachExportFinding, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
 
 export const OCSF_VERSION = '1.1.0';
 export const OCSF_CLASS_UID = 2003;
@@ -117,7 +117,7 @@ export function ocsfEvent(f: ExportFinding, context: { snapshotTime: number; dig
   };
 }
 
-export function writeFindingsOcsf(source: ReportSource, options: OcsfOptions): ExportResult {
+export async function writeFindingsOcsf(source: ReportSource, options: OcsfOptions): Promise<ExportResult> {
   const info = source.reader.info();
   const context = {
     snapshotTime: epochMs(info.meta.createdAt) ?? 0,
@@ -126,12 +126,9 @@ export function writeFindingsOcsf(source: ReportSource, options: OcsfOptions): E
     fileName: info.fileName,
   };
   const out = new AtomicTextWriter(options.outPath);
-  let rows = 0;
+  let rows: number;
   try {
-    for (const finding of exportFindings(source, options)) {
-      out.write(`${JSON.stringify(ocsfEvent(finding, context))}\n`);
-      if (++rows % PROGRESS_EVERY === 0) options.progress?.(rows);
-    }
+    rows = await eachExportFinding(source, options, (finding) => out.write(`${JSON.stringify(ocsfEvent(finding, context))}\n`), options.progress);
   } catch (error) {
     out.abort();
     throw error;

@@ -2,9 +2,9 @@
 // opens the print route in Playwright's Chromium, waits for it to signal it is laid out, prints, and writes
 // the PDF atomically. The app prints the same route with a hidden window (src/main/shell/report-pdf.ts).
 
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ReportIntegrity } from '../../shared/integrity';
-import { REPORT_MARK_PREFIX, type ReportModel, type ReportOptions } from '../../shared/report';
+import { REPORT_MARK_PREFIX, type PaperSize, type ReportModel, type ReportOptions } from '../../shared/report';
 import { PAPER_FORMATS } from '../../shared/report-page';
 import { startHost } from '../host/server';
 import { writeFileAtomically } from '../export/atomic';
@@ -59,12 +59,27 @@ export class ReportRenderError extends Error {
   override name = 'ReportRenderError';
 }
 
-/** Starts Chromium for printing; the CLI starts it while the report is being prepared. */
-export async function launchReportBrowser(): Promise<Browser> {
+/** Chromium started for printing, with the page to print from open in it (laid out for the paper, print media). */
+export interface ReportBrowser {
+  browser: Browser;
+  page: Page;
+}
+
+/** Starts Chromium for printing and opens its page; the CLI does this while the report is being prepared. */
+export async function launchReportBrowser(paper: PaperSize): Promise<ReportBrowser> {
+  let browser: Browser;
   try {
-    return await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   } catch (error) {
     throw new ReportRenderError(`cannot start Chromium (${(error as Error).message.split('\n')[0]}); set CHROMIUM_PATH to a Chromium binary`);
+  }
+  try {
+    const page = await browser.newPage({ viewport: printableViewport(paper) });
+    await page.emulateMedia({ media: 'print' });
+    return { browser, page };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
   }
 }
 
@@ -87,7 +102,7 @@ async function endBrowser(browser: Browser): Promise<void> {
 }
 
 /** `browser`: Chromium already starting (see launchReportBrowser); it is closed when the PDF is written. */
-export async function renderReportPdf(request: PdfRequest, browser?: Promise<Browser>): Promise<PdfResult> {
+export async function renderReportPdf(request: PdfRequest, browser?: Promise<ReportBrowser>): Promise<PdfResult> {
   let host;
   try {
     host = await startHost({
@@ -97,7 +112,7 @@ export async function renderReportPdf(request: PdfRequest, browser?: Promise<Bro
       preparedReport: { snapshotPath: request.snapshotPath, options: request.options, model: request.model, integrity: request.integrity },
     });
   } catch (error) {
-    await browser?.then((b) => b.close()).catch(() => undefined);
+    await browser?.then((b) => b.browser.close()).catch(() => undefined);
     throw error;
   }
   try {
@@ -114,7 +129,7 @@ export async function renderReportPdf(request: PdfRequest, browser?: Promise<Bro
 export async function printReportPage(
   hostUrl: string,
   request: Pick<PdfRequest, 'options' | 'outPath' | 'timeoutMs'>,
-  launched?: Promise<Browser>,
+  launched?: Promise<ReportBrowser>,
 ): Promise<PdfResult> {
   let browser: Browser | undefined;
   const timings: ReportTiming[] = [];
@@ -125,12 +140,11 @@ export async function printReportPage(
     lap = now;
   };
   try {
-    browser = await (launched ?? launchReportBrowser());
-    step(launched ? 'Chromium started (while preparing)' : 'start Chromium');
-    const page = await browser.newPage({ viewport: printableViewport(request.options.paper) });
-    await page.emulateMedia({ media: 'print' });
+    const started = await (launched ?? launchReportBrowser(request.options.paper));
+    browser = started.browser;
+    const { page } = started;
+    step(launched ? 'Chromium started and its page opened (while preparing)' : 'start Chromium and open a page');
     page.setDefaultTimeout(request.timeoutMs ?? 600_000);
-    step('open a page');
     await page.goto(`${hostUrl}${reportRoute(request.options)}`);
     // Polled on a timer: polling on animation frames would keep asking a page of many thousand lines for frames.
     const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined, undefined, {

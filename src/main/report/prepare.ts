@@ -56,7 +56,7 @@ export async function prepareReport(source: ReportSource, requested: ReportOptio
   if (countFailing(reader, options) > options.completeLimit) {
     const csvPath = fullListPathFor(pdfPath);
     const controlIds = options.pillars.flatMap((p) => reader.pillar(p, options.filters).controls.map((c) => c.id));
-    const csv = writeFindingsCsv(source, { filters: options.filters, statuses: ['NON_COMPLIANT'], controlIds, outPath: csvPath, progress: context.progress });
+    const csv = await writeFindingsCsv(source, { filters: options.filters, statuses: ['NON_COMPLIANT'], controlIds, outPath: csvPath, progress: context.progress });
     options.fullList = { fileName: basename(csvPath), sha256: csv.sha256, rows: csv.rows };
     fullList = { path: csvPath, rows: csv.rows };
   }

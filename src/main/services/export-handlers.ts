@@ -131,13 +131,13 @@ export function exportHandlers(
         const source = createReportSource(reader);
         try {
           let result;
-          if (format === 'csv') result = writeFindingsCsv(source, { ...scope, bom });
+          if (format === 'csv') result = await writeFindingsCsv(source, { ...scope, bom });
           else {
             const digest = await snapshotDigest(reader.path, reader.info().meta);
             result =
               format === 'json'
-                ? writeFindingsJson(source, { ...scope, digest, exportedAt: new Date().toISOString() })
-                : writeFindingsOcsf(source, { ...scope, digest, triadVersion: triadVersion() });
+                ? await writeFindingsJson(source, { ...scope, digest, exportedAt: new Date().toISOString() })
+                : await writeFindingsOcsf(source, { ...scope, digest, triadVersion: triadVersion() });
           }
           return { bytes: result.bytes, sha256: result.sha256, rows: result.rows, fullList: null };
         } finally {

@@ -80,9 +80,9 @@ describe('csvCell', () => {
 });
 
 describe('CSV export', () => {
-  it('writes one row per finding with the documented header, hostile values literal and inert', () => {
+  it('writes one row per finding with the documented header, hostile values literal and inert', async () => {
     const out = join(dir, 'findings.csv');
-    const result = writeFindingsCsv(source, { filters: {}, outPath: out });
+    const result = await writeFindingsCsv(source, { filters: {}, outPath: out });
     const text = readFileSync(out, 'utf8');
     expect(text.charCodeAt(0)).not.toBe(0xfeff);
     const rows = parseCsv(text);
@@ -104,37 +104,61 @@ describe('CSV export', () => {
     expect(rows[3][column('Pillar')]).toBe('Unclassified');
   });
 
-  it('starts with a UTF-8 byte order mark when asked, for Excel', () => {
+  it('starts with a UTF-8 byte order mark when asked, for Excel', async () => {
     const out = join(dir, 'bom.csv');
-    writeFindingsCsv(source, { filters: {}, outPath: out, bom: true });
+    await writeFindingsCsv(source, { filters: {}, outPath: out, bom: true });
     const bytes = readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(parseCsv(bytes.toString('utf8').slice(1))[0][0]).toBe('Finding ID');
   });
 
-  it('applies the filters', () => {
+  it('applies the filters', async () => {
     const out = join(dir, 'failing.csv');
-    const result = writeFindingsCsv(source, { filters: { statuses: ['NON_COMPLIANT'] }, outPath: out });
+    const result = await writeFindingsCsv(source, { filters: { statuses: ['NON_COMPLIANT'] }, outPath: out });
     const rows = parseCsv(readFileSync(out, 'utf8'));
     expect(result.rows).toBe(rows.length - 1);
     expect(new Set(rows.slice(1).map((r) => r[rows[0].indexOf('Status')]))).toEqual(new Set(['NON_COMPLIANT']));
   });
 
-  it('refuses an unwritable path without leaving a file', () => {
-    expect(() => writeFindingsCsv(source, { filters: {}, outPath: join(dir, 'missing', 'x.csv') })).toThrow(/folder .*missing does not exist/);
+  it('refuses an unwritable path without leaving a file', async () => {
+    await expect(writeFindingsCsv(source, { filters: {}, outPath: join(dir, 'missing', 'x.csv') })).rejects.toThrow(/folder .*missing does not exist/);
   });
 
-  it('exports 100,000 findings, every one a well-formed row', () => {
+  it('exports 100,000 findings, every one a well-formed row', async () => {
     const big = createReportSource(openSnapshot(writeHostileSnapshot(dir, 100_000)));
     try {
       const out = join(dir, 'big.csv');
-      const result = writeFindingsCsv(big, { filters: {}, outPath: out });
+      const result = await writeFindingsCsv(big, { filters: {}, outPath: out });
       const rows = parseCsv(readFileSync(out, 'utf8'));
       expect(result.rows).toBe(100_000 + HOSTILE_VALUES.length);
       expect(rows).toHaveLength(result.rows + 1);
       expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
       const ids = rows.slice(1).map((r) => Number(r[0]));
       expect(new Set(ids).size).toBe(ids.length);
+    } finally {
+      big.reader.close();
+      big.close();
+    }
+  });
+
+  it('gives the event loop turns while it writes, so the process keeps serving (the print route of a report, progress events)', async () => {
+    const big = createReportSource(openSnapshot(writeHostileSnapshot(dir, 5_000)));
+    try {
+      let writing = true;
+      let turns = 0;
+      const turn = () => {
+        if (!writing) return;
+        turns++;
+        setImmediate(turn);
+      };
+      setImmediate(turn);
+      const progress: number[] = [];
+      const result = await writeFindingsCsv(big, { filters: {}, outPath: join(dir, 'turns.csv'), progress: (rows) => progress.push(rows) });
+      writing = false;
+      // Written all at once, the loop would have had no turn before the end (and `turn` would count none).
+      expect(turns).toBeGreaterThanOrEqual(5);
+      expect(result.rows).toBe(5_000 + HOSTILE_VALUES.length);
+      expect(progress).toEqual([]);
     } finally {
       big.reader.close();
       big.close();

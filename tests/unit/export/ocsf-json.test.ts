@@ -79,9 +79,9 @@ afterAll(() => {
 });
 
 describe('OCSF export', () => {
-  it('writes one Compliance Finding event per line, each with every required attribute', () => {
+  it('writes one Compliance Finding event per line, each with every required attribute', async () => {
     const out = join(dir, 'findings.ocsf.jsonl');
-    const result = writeFindingsOcsf(source, { filters: {}, outPath: out, digest, triadVersion: '9.9.9' });
+    const result = await writeFindingsOcsf(source, { filters: {}, outPath: out, digest, triadVersion: '9.9.9' });
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(result.rows);
     expect(result.rows).toBe(HOSTILE_VALUES.length + 20);
@@ -90,9 +90,9 @@ describe('OCSF export', () => {
     expect(new Set(events.map((e) => at(e, 'finding_info.uid'))).size).toBe(events.length);
   });
 
-  it('maps statuses, severities and the account, and keeps hostile text as data', () => {
+  it('maps statuses, severities and the account, and keeps hostile text as data', async () => {
     const out = join(dir, 'statuses.ocsf.jsonl');
-    writeFindingsOcsf(source, { filters: { statuses: ['NON_COMPLIANT'] }, outPath: out, digest, triadVersion: '9.9.9' });
+    await writeFindingsOcsf(source, { filters: { statuses: ['NON_COMPLIANT'] }, outPath: out, digest, triadVersion: '9.9.9' });
     const events = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Json);
     expect(events.every((e) => at(e, 'compliance.status') === 'Fail' && at(e, 'compliance.status_id') === 3)).toBe(true);
     const first = events[0];
@@ -106,9 +106,9 @@ describe('OCSF export', () => {
     expect(unclassified && at(unclassified, 'unmapped.pillar')).toBe('Unclassified');
   });
 
-  it('the validator catches a missing required attribute', () => {
+  it('the validator catches a missing required attribute', async () => {
     const out = join(dir, 'one.ocsf.jsonl');
-    writeFindingsOcsf(source, { filters: {}, outPath: out, digest, triadVersion: '9.9.9' });
+    await writeFindingsOcsf(source, { filters: {}, outPath: out, digest, triadVersion: '9.9.9' });
     const event = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]) as Json;
     delete (event.compliance as Json).standards;
     event.type_uid = 1;
@@ -117,9 +117,9 @@ describe('OCSF export', () => {
 });
 
 describe('JSON export', () => {
-  it('writes the documented shape with classification and evidence references', () => {
+  it('writes the documented shape with classification and evidence references', async () => {
     const out = join(dir, 'findings.json');
-    const result = writeFindingsJson(source, { filters: {}, outPath: out, digest, exportedAt: '2026-11-27T00:00:00.000Z' });
+    const result = await writeFindingsJson(source, { filters: {}, outPath: out, digest, exportedAt: '2026-11-27T00:00:00.000Z' });
     const doc = JSON.parse(readFileSync(out, 'utf8')) as Json;
     expect(doc.format).toBe('triad-findings');
     expect(doc.version).toBe(1);

@@ -76,13 +76,13 @@ export const exportCommand: Command = {
     let result: ExportResult;
     try {
       if (format === 'csv') {
-        result = writeFindingsCsv(source, { filters, outPath: out, bom: values.bom ?? false });
+        result = await writeFindingsCsv(source, { filters, outPath: out, bom: values.bom ?? false });
       } else {
         const digest = await snapshotDigest(reader.path, reader.info().meta);
         result =
           format === 'json'
-            ? writeFindingsJson(source, { filters, outPath: out, digest, exportedAt: new Date().toISOString() })
-            : writeFindingsOcsf(source, { filters, outPath: out, digest, triadVersion: triadVersion() });
+            ? await writeFindingsJson(source, { filters, outPath: out, digest, exportedAt: new Date().toISOString() })
+            : await writeFindingsOcsf(source, { filters, outPath: out, digest, triadVersion: triadVersion() });
       }
     } catch (error) {
       if (error instanceof OutputPathError) throw new CliError(`export: ${error.message}`);

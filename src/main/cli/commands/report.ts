@@ -181,13 +181,13 @@ export const reportCommand: Command = {
     let prepared;
     const preparing = performance.now();
     // Chromium starts while the report is prepared (the complete list written, the snapshot's digest checked).
-    const browser = launchReportBrowser();
+    const browser = launchReportBrowser(options.paper);
     browser.catch(() => undefined);
     try {
       prepared = await prepareReport(source, options, out, { triadVersion: triadVersion(), inputs });
     } catch (error) {
       inputs.close();
-      await browser.then((b) => b.close()).catch(() => undefined);
+      await browser.then((b) => b.browser.close()).catch(() => undefined);
       if (error instanceof OutputPathError || error instanceof ReportInputError) throw new CliError(`report: ${error.message}`);
       throw error;
     } finally {
