@@ -50,23 +50,6 @@ function processTree(root: number): { pid: number; cpuSeconds: number; rss: numb
   return tree;
 }
 
-/**
- * Proportional set size of the processes, in bytes: resident memory with each page shared by n processes counted
- * 1/n in each (Chromium's processes share its code), so the sum is what the job really holds.
- */
-function pssOf(pids: number[]): number {
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const kb = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1];
-      total += Number(kb ?? 0) * 1024;
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return total;
-}
-
 /** Child mode: runs one CLI command and prints its own figures as one JSON line (the parent watches Chromium). */
 async function child(kind: string, args: string[]): Promise<void> {
   const started = performance.now();
@@ -84,8 +67,10 @@ async function child(kind: string, args: string[]): Promise<void> {
 /**
  * Runs one measurement in a child process and samples, from outside it, its Chromium processes: their peak
  * resident memory (summed over the processes alive at each sample) and their CPU time. The job's peak is the
- * Node process and its Chromium together at the same sample, which is what the < 1.5 GB target is about; the
- * RSS sum counts Chromium's shared code once per process, so the job's PSS is printed beside it.
+ * Node process and its Chromium together at the same sample, which is what the < 1.5 GB target is about. Only
+ * /proc/<pid>/stat is read: reading smaps_rollup (for the proportional set size) walks the page tables of a
+ * gigabyte Chromium under its memory lock, and sampled every 200 ms it made the printing 1-3 s slower. Resident
+ * memory is an upper bound of the proportional size (Chromium runs as one process, so little is shared).
  */
 async function measure(label: string, kind: string, args: string[]): Promise<void> {
   const run = spawn(process.execPath, ['--import', 'tsx', SELF, 'child', kind, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -95,7 +80,6 @@ async function measure(label: string, kind: string, args: string[]): Promise<voi
   run.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let chromiumPeak = 0;
   let jobPeak = 0;
-  let jobPssPeak = 0;
   const chromiumCpu = new Map<number, number>();
   const sample = () => {
     if (run.pid === undefined) return;
@@ -105,7 +89,6 @@ async function measure(label: string, kind: string, args: string[]): Promise<voi
     const chromiumRss = chromium.reduce((sum, p) => sum + p.rss, 0);
     chromiumPeak = Math.max(chromiumPeak, chromiumRss);
     jobPeak = Math.max(jobPeak, chromiumRss + (tree.find((p) => p.pid === run.pid)?.rss ?? 0));
-    jobPssPeak = Math.max(jobPssPeak, pssOf(tree.map((p) => p.pid)));
   };
   const sampler = setInterval(sample, 200);
   const status = await new Promise<number | null>((resolve) => run.on('close', resolve));
@@ -122,7 +105,7 @@ async function measure(label: string, kind: string, args: string[]): Promise<voi
   const timings = /^report timings: (.*)$/m.exec(stderr)?.[1];
   process.stdout.write(
     `${label}: ${figures.seconds} s (CPU: Node ${figures.nodeCpuSeconds} s, Chromium ${chromiumCpuSeconds.toFixed(1)} s), ` +
-      `peak RSS: job ${mb(jobPeak)} MB (Node ${figures.nodePeakRssMb} MB, Chromium ${mb(chromiumPeak)} MB; shared pages counted once: ${mb(jobPssPeak)} MB PSS)` +
+      `peak RSS: job ${mb(jobPeak)} MB (Node ${figures.nodePeakRssMb} MB, Chromium ${mb(chromiumPeak)} MB)` +
       `${overTarget ? '  [over target: < 10 s, < 1.5 GB]' : ''}\n    ${figures.said}\n${timings ? `    where the time went: ${timings}\n` : ''}`,
   );
 }
