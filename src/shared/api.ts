@@ -273,6 +273,8 @@ const filtersV: Validator<Filters | undefined> = optional(
 );
 const pillarKeyV = oneOf<PillarKey>([...PILLARS, 'unclassified']);
 const controlIdV = str({ max: 512 });
+/** Rows one report.findings call may ask for, over all its pages. */
+export const REPORT_FINDINGS_PER_CALL = 5000;
 
 const accountNumberV = str({ max: 12, pattern: /^\d{12}$/ });
 const regionV = str({ max: 32, pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/ });
@@ -376,9 +378,16 @@ export const API = {
   'report.model': { params: obj({ options: reportOptionsV }), result: R<ReportModel>() },
   /** The open snapshot's integrity for the report cover, once its content digest is recomputed. */
   'report.integrity': { params: none, result: R<ReportIntegrity>() },
+  /**
+   * Listed failing findings of several controls in one call: for each page asked (a control, offset and limit),
+   * its rows, in the order asked. At most REPORT_FINDINGS_PER_CALL rows in all.
+   */
   'report.findings': {
-    params: obj({ controlId: controlIdV, filters: filtersV, offset: int(0, 100_000_000), limit: int(1, 5000) }),
-    result: R<ReportFindingRow[]>(),
+    params: obj({
+      filters: filtersV,
+      pages: arrayOf(obj({ controlId: controlIdV, offset: int(0, 100_000_000), limit: int(1, REPORT_FINDINGS_PER_CALL) }), 1000),
+    }),
+    result: R<ReportFindingRow[][]>(),
   },
   'report.evidence': { params: obj({ ids: arrayOf(int(1, Number.MAX_SAFE_INTEGER), 1000) }), result: R<ReportEvidence[]>() },
   /** The files the report options exceptions, review and since would use: the ones last applied, opened or compared here. */

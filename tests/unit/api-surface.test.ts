@@ -46,7 +46,7 @@ const VALID_EXAMPLES: Record<ApiMethod, unknown> = {
   },
   'report.inputs': null,
   'report.integrity': null,
-  'report.findings': { controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 },
+  'report.findings': { pages: [{ controlId: 'config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED', offset: 0, limit: 5000 }] },
   'report.evidence': { ids: [1, 2, 3] },
   'snapshot.verify': { trustedKeysPath: '/tmp/trusted-keys.json' },
   'diff.run': { basePath: '/tmp/before.triad', currentPath: '/tmp/after.triad' },
@@ -375,15 +375,13 @@ describe('API surface', () => {
             "valid": "ok {"ids":[1,2,3]}",
           },
           "report.findings": {
-            "empty": "refused: params.controlId must be a string",
+            "empty": "refused: params.pages must be a list",
             "extraField": "refused: params has unknown field injected",
             "nullParams": "refused: params must be an object",
             "required": [
-              "controlId",
-              "offset",
-              "limit",
+              "pages",
             ],
-            "valid": "ok {"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":5000}",
+            "valid": "ok {"pages":[{"controlId":"config-rule:S3_BUCKET_PUBLIC_READ_PROHIBITED","offset":0,"limit":5000}]}",
           },
           "report.inputs": {
             "empty": "refused: params takes no parameters",

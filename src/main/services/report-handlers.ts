@@ -3,7 +3,7 @@
 // apart, so the page is fetched and laid out while the content digest is recomputed on a worker thread.
 
 import { isDeepStrictEqual } from 'node:util';
-import { ApiError, type ApiHandlers } from '../../shared/api';
+import { ApiError, REPORT_FINDINGS_PER_CALL, type ApiHandlers } from '../../shared/api';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import { buildReportModel } from '../report/model';
 import { evidenceForReport } from '../report/evidence-fields';
@@ -69,10 +69,15 @@ export function reportHandlers(session: Pick<SnapshotSession, 'current'>, inputs
         if (ready?.integrity && ready.snapshotPath === source.reader.path) return ready.integrity;
         return reportIntegrityOf(await verifySnapshotFileAsync(source.reader.path));
       }),
-    'report.findings': ({ controlId, filters, offset, limit }) =>
+    'report.findings': ({ filters, pages }) =>
       withSource((source) => {
-        if (!source.control(controlId)) throw new ApiError('not-found', `Control ${controlId} is not in this snapshot.`);
-        return source.failingFindings(controlId, source.resolve(filters ?? {}), offset, limit);
+        const asked = pages.reduce((sum, page) => sum + page.limit, 0);
+        if (asked > REPORT_FINDINGS_PER_CALL) {
+          throw new ApiError('bad-request', `report.findings: the pages ask for ${asked} rows; at most ${REPORT_FINDINGS_PER_CALL} per call`);
+        }
+        for (const { controlId } of pages) if (!source.control(controlId)) throw new ApiError('not-found', `Control ${controlId} is not in this snapshot.`);
+        const scope = source.resolve(filters ?? {});
+        return pages.map(({ controlId, offset, limit }) => source.failingFindings(controlId, scope, offset, limit));
       }),
     'report.evidence': ({ ids }) => withSource((source) => source.evidence(ids).map(evidenceForReport)),
     'report.inputs': () => inputs.info(),

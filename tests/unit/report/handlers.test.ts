@@ -47,19 +47,34 @@ describe('report API', () => {
     const value = (model as { value: ReportModel }).value;
     expect(value.listing.mode).toBe('capped');
     const control = value.pillars.flatMap((s) => s.controls).find((c) => c.failing > 2)!;
-    const page = await dispatch(service.handlers, 'report.findings', { controlId: control.id, offset: 0, limit: control.shown });
-    const rows = (page as { value: ReportFindingRow[] }).value;
+    const other = value.pillars.flatMap((s) => s.controls).find((c) => c.failing > 2 && c.id !== control.id)!;
+    const answer = await dispatch(service.handlers, 'report.findings', {
+      pages: [
+        { controlId: control.id, offset: 0, limit: control.shown },
+        { controlId: other.id, offset: 0, limit: 3 },
+        { controlId: other.id, offset: 1, limit: 2 },
+      ],
+    });
+    const [rows, otherRows, otherFromSecond] = (answer as { value: ReportFindingRow[][] }).value;
     expect(rows).toHaveLength(2);
+    // Each page answered in the order asked, from its own offset.
+    expect(otherRows).toHaveLength(3);
+    expect(otherFromSecond).toEqual(otherRows.slice(1));
     const evidence = await dispatch(service.handlers, 'report.evidence', { ids: rows.map((r) => r.evidenceId!) });
     expect((evidence as { value: { id: number }[] }).value.map((e) => e.id)).toEqual([...new Set(rows.map((r) => r.evidenceId))].sort((a, b) => a! - b!));
   });
 
   it('refuses bad parameters and unknown controls with a clear error', async () => {
-    expect(await dispatch(service.handlers, 'report.findings', { controlId: 'x', offset: 0, limit: 10_000 })).toMatchObject({
+    expect(await dispatch(service.handlers, 'report.findings', { pages: [{ controlId: 'x', offset: 0, limit: 10_000 }] })).toMatchObject({
       ok: false,
-      error: { code: 'bad-request', message: 'report.findings: params.limit must be an integer from 1 to 5000' },
+      error: { code: 'bad-request', message: 'report.findings: params.pages[0].limit must be an integer from 1 to 5000' },
     });
-    expect(await dispatch(service.handlers, 'report.findings', { controlId: 'config-rule:NOPE', offset: 0, limit: 10 })).toMatchObject({
+    const halves = { controlId: 'x', offset: 0, limit: 2501 };
+    expect(await dispatch(service.handlers, 'report.findings', { pages: [halves, halves] })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: 'report.findings: the pages ask for 5002 rows; at most 5000 per call' },
+    });
+    expect(await dispatch(service.handlers, 'report.findings', { pages: [{ controlId: 'config-rule:NOPE', offset: 0, limit: 10 }] })).toMatchObject({
       ok: false,
       error: { code: 'not-found' },
     });
