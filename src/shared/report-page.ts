@@ -7,6 +7,8 @@ import type { IntegrityState, ReportIntegrity } from './integrity';
 import type { PaperSize, ReportCover } from './report';
 
 export const PAPER_FORMATS: Record<PaperSize, 'A4' | 'Letter'> = { a4: 'A4', letter: 'Letter' };
+/** Each paper's size in millimetres (ISO 216 A4, US Letter). */
+export const PAPER_MM: Record<PaperSize, { width: number; height: number }> = { a4: { width: 210, height: 297 }, letter: { width: 215.9, height: 279.4 } };
 
 /** Page margins in millimetres; the header and footer print inside the top and bottom ones. */
 export const MARGINS_MM = { top: 18, bottom: 18, left: 14, right: 14 } as const;

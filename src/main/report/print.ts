@@ -3,14 +3,13 @@
 // is the print route's @page rule: src/shared/report-page.ts.
 
 import { reportOptionsToQuery, type PaperSize, type ReportOptions } from '../../shared/report';
-import { MARGINS_MM } from '../../shared/report-page';
+import { MARGINS_MM, PAPER_MM } from '../../shared/report-page';
 
 /** The hash route of the report, to append to the renderer's base URL (after any ?token=…). */
 export function reportRoute(options: ReportOptions): string {
   return `#/report?${new URLSearchParams(reportOptionsToQuery(options)).toString()}`;
 }
 
-const PAPER_MM: Record<PaperSize, { width: number; height: number }> = { a4: { width: 210, height: 297 }, letter: { width: 215.9, height: 279.4 } };
 const CSS_PX_PER_MM = 96 / 25.4;
 
 /**
