@@ -62,9 +62,12 @@ test.afterAll(() => {
 test('the report PDF names the pillars, carries the digest and coverage, and keeps hostile text literal', async () => {
   test.setTimeout(600_000);
   const pdf = join(dir, 'report.pdf');
-  const run = triad('report', snapshot, '--out', pdf, '--report-time', REPORT_TIME, '--prepared-by', 'A. Auditor', '--paper', 'letter');
+  const run = triad('report', snapshot, '--out', pdf, '--report-time', REPORT_TIME, '--prepared-by', 'A. Auditor', '--paper', 'letter', '--timings');
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toMatch(/^Wrote .*report\.pdf .*all \d+ failing findings listed/);
+  // Printed once: the integrity the page was given before the check ended is the one the check found.
+  expect(run.stderr).toContain('integrity check, after the print');
+  expect(run.stderr).not.toContain('print again');
 
   const info = poppler('pdfinfo', pdf);
   expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThan(1);
@@ -140,8 +143,10 @@ test('every page header and footer: the title as literal text, the tampered warn
   const digest = JSON.parse(db.prepare("SELECT value FROM meta WHERE key = 'digest'").pluck().get() as string) as string;
   db.close();
   const pdf = join(dir, 'hostile-title.pdf');
-  const run = triad('report', copy, '--out', pdf, '--report-time', REPORT_TIME, '--pillars', 'a', '--no-evidence');
+  const run = triad('report', copy, '--out', pdf, '--report-time', REPORT_TIME, '--pillars', 'a', '--no-evidence', '--timings');
   expect(run.code, run.stderr).toBe(0);
+  // The page was first printed with the verdict of an unchanged snapshot; the check disagreed, so it was printed again.
+  expect(run.stderr).toContain('lay out and print again with the integrity the check found');
   const pages = Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', pdf))?.[1]);
   expect(pages).toBeGreaterThan(2);
   for (const n of [1, 2, pages]) {
@@ -151,6 +156,8 @@ test('every page header and footer: the title as literal text, the tampered warn
     expect(text).toContain(`Page ${n} of ${pages}`);
     expect(text).toContain(`Snapshot SHA-256 ${digest.slice(0, 8)}…${digest.slice(-8)}`);
   }
+  // The cover states the verdict the check found, not the one the first print assumed.
+  expect(poppler('pdftotext', '-f', '1', '-l', '1', pdf, '-').replace(/\s+/g, ' ')).toContain('TAMPERED: the content differs from the digest recorded');
 });
 
 test('an unreadable snapshot or an unwritable path fails with one clear line', () => {

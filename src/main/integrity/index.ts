@@ -6,4 +6,4 @@ export { KeyError, fingerprintOf, generateSigningKey, parseSigningKey, type Gene
 export { publicKeyPathFor, readSigningKeyFile, writeKeyFiles } from './key-files';
 export { signSnapshotFile, type SignOptions, type SignResult } from './sign';
 export { TrustedKeysError, loadTrustedKeys, parseTrustedKeys, type TrustedKey, type TrustedKeys } from './trusted-keys';
-export { verifySnapshotFile, verifySnapshotFileAsync, type VerifyOptions } from './verify';
+export { verifySnapshotFile, verifySnapshotFileAsync, verifySnapshotFileExpecting, type VerifyOptions } from './verify';

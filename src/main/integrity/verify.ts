@@ -110,6 +110,29 @@ export async function verifySnapshotFileAsync(path: string, options: VerifyOptio
   }
 }
 
+/**
+ * The verdict in two steps, for a printer that lays a report out while the digest is recomputed. `expected` is the
+ * verdict the file gets if its content matches the digest it records, known at once (null when it records none,
+ * as then nothing can be expected); `final` is the verdict once the digest is recomputed. judge() depends on the
+ * recomputed digest and nothing else that varies, so when that digest equals the recorded one, `final` equals
+ * `expected` exactly; when the two verdicts differ, the expectation was wrong and whatever used it must be redone.
+ */
+export function verifySnapshotFileExpecting(path: string, options: VerifyOptions = {}): { expected: IntegrityReport | null; final: Promise<IntegrityReport> } {
+  const final = verifySnapshotFileAsync(path, options);
+  let expected: IntegrityReport | null = null;
+  try {
+    const { db, recorded } = openForVerify(path);
+    try {
+      if (recorded.digest !== null) expected = judge(db, recorded, recorded.digest, options);
+    } finally {
+      db.close();
+    }
+  } catch {
+    // The same failure reaches the caller through `final`.
+  }
+  return { expected, final };
+}
+
 function judge(db: Database.Database, recorded: Recorded, computed: string, options: VerifyOptions): IntegrityReport {
   const trusted = options.trusted;
   const signatures = readSignatures(db).map((s) => checkSignature(s, computed, (fp) => trusted?.nameOf(fp) ?? null));

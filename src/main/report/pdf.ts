@@ -2,11 +2,13 @@
 // opens the print route in Playwright's Chromium, waits for it to signal it is laid out, prints, and writes
 // the PDF atomically. The app prints the same route with a hidden window (src/main/shell/report-pdf.ts).
 
+import { isDeepStrictEqual } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ReportIntegrity } from '../../shared/integrity';
 import { REPORT_MARK_PREFIX, type PaperSize, type ReportModel, type ReportOptions } from '../../shared/report';
 import { PAPER_FORMATS } from '../../shared/report-page';
 import { startHost } from '../host/server';
+import type { PreparedReportModel } from '../services/report-handlers';
 import { writeFileAtomically } from '../export/atomic';
 import type { ReportInputs } from './inputs';
 import { printableViewport, reportRoute } from './print';
@@ -36,6 +38,11 @@ export interface PdfRequest {
   model: ReportModel;
   /** The snapshot's integrity as the CLI checks it: the print route is served it for the cover and page header. */
   integrity: Promise<ReportIntegrity>;
+  /**
+   * The integrity expected if the snapshot's content matches its recorded digest (prepare.ts). Given, the report
+   * is printed with it at once, and laid out and printed again only if `integrity` turns out different.
+   */
+  expectedIntegrity?: ReportIntegrity | null;
   outPath: string;
   /** Longest wait for the print route to lay the report out. */
   timeoutMs?: number;
@@ -57,6 +64,22 @@ export interface ReportTiming {
 
 export class ReportRenderError extends Error {
   override name = 'ReportRenderError';
+}
+
+/** Waits for the print route to say it is laid out; throws the page's own error if it could not be made. */
+async function untilLaidOut(page: Page): Promise<void> {
+  // Polled on a timer: polling on animation frames would keep asking a page of many thousand lines for frames.
+  const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined, undefined, {
+    polling: 100,
+  });
+  await outcome.dispose();
+  const failure = await page.evaluate(() => document.body.dataset.reportError ?? null);
+  if (failure !== null) throw new ReportRenderError(`the report page failed: ${failure}`);
+}
+
+/** Paper, margins, header and footer come from the route's @page rule (src/shared/report-page.ts). */
+function printPdf(page: Page, paper: PaperSize): Promise<Buffer> {
+  return page.pdf({ format: PAPER_FORMATS[paper], preferCSSPageSize: true, printBackground: true, outline: true, tagged: true });
 }
 
 /** Chromium started for printing, with the page to print from open in it (laid out for the paper, print media). */
@@ -103,20 +126,29 @@ async function endBrowser(browser: Browser): Promise<void> {
 
 /** `browser`: Chromium already starting (see launchReportBrowser); it is closed when the PDF is written. */
 export async function renderReportPdf(request: PdfRequest, browser?: Promise<ReportBrowser>): Promise<PdfResult> {
+  const expected = request.expectedIntegrity ?? null;
+  // The host serves this object's integrity to the page: the expected one first, the checked one for a reprint.
+  const prepared: PreparedReportModel = {
+    snapshotPath: request.snapshotPath,
+    options: request.options,
+    model: request.model,
+    integrity: expected ? Promise.resolve(expected) : request.integrity,
+  };
   let host;
   try {
-    host = await startHost({
-      rendererDir: request.rendererDir,
-      snapshotPath: request.snapshotPath,
-      reportInputs: request.inputs,
-      preparedReport: { snapshotPath: request.snapshotPath, options: request.options, model: request.model, integrity: request.integrity },
-    });
+    host = await startHost({ rendererDir: request.rendererDir, snapshotPath: request.snapshotPath, reportInputs: request.inputs, preparedReport: prepared });
   } catch (error) {
     await browser?.then((b) => b.browser.close()).catch(() => undefined);
     throw error;
   }
+  const printedRightIntegrity = async (): Promise<boolean> => {
+    const checked = await request.integrity;
+    if (isDeepStrictEqual(checked, expected)) return true;
+    prepared.integrity = request.integrity;
+    return false;
+  };
   try {
-    return await printReportPage(host.url, request, browser);
+    return await printReportPage(host.url, request, browser, expected ? printedRightIntegrity : undefined);
   } finally {
     await host.close();
   }
@@ -130,6 +162,11 @@ export async function printReportPage(
   hostUrl: string,
   request: Pick<PdfRequest, 'options' | 'outPath' | 'timeoutMs'>,
   launched?: Promise<ReportBrowser>,
+  /**
+   * Asked after the print when the page was served an expected integrity: true when it was the checked one, false
+   * when the page is now served the checked one and must be laid out and printed again.
+   */
+  printedRightIntegrity?: () => Promise<boolean>,
 ): Promise<PdfResult> {
   let browser: Browser | undefined;
   const timings: ReportTiming[] = [];
@@ -146,13 +183,7 @@ export async function printReportPage(
     step(launched ? 'Chromium started and its page opened (while preparing)' : 'start Chromium and open a page');
     page.setDefaultTimeout(request.timeoutMs ?? 600_000);
     await page.goto(`${hostUrl}${reportRoute(request.options)}`);
-    // Polled on a timer: polling on animation frames would keep asking a page of many thousand lines for frames.
-    const outcome = await page.waitForFunction(() => document.body.dataset.reportReady === 'true' || document.body.dataset.reportError !== undefined, undefined, {
-      polling: 100,
-    });
-    await outcome.dispose();
-    const failure = await page.evaluate(() => document.body.dataset.reportError ?? null);
-    if (failure !== null) throw new ReportRenderError(`the report page failed: ${failure}`);
+    await untilLaidOut(page);
     const marks = await page.evaluate(
       (prefix) => performance.getEntriesByType('mark').filter((m) => m.name.startsWith(prefix)).map((m) => ({ name: m.name.slice(prefix.length), at: m.startTime })),
       REPORT_MARK_PREFIX,
@@ -165,15 +196,18 @@ export async function printReportPage(
     }
     timings.push({ step: 'page: until seen ready', ms: Math.max(0, Math.round(performance.now() - lap - previous)) });
     lap = performance.now();
-    // Paper, margins, header and footer come from the route's @page rule (src/shared/report-page.ts).
-    const pdf = await page.pdf({
-      format: PAPER_FORMATS[request.options.paper],
-      preferCSSPageSize: true,
-      printBackground: true,
-      outline: true,
-      tagged: true,
-    });
+    let pdf = await printPdf(page, request.options.paper);
     step('print (page.pdf)');
+    if (printedRightIntegrity) {
+      const right = await printedRightIntegrity();
+      step('integrity check, after the print');
+      if (!right) {
+        await page.reload();
+        await untilLaidOut(page);
+        pdf = await printPdf(page, request.options.paper);
+        step('lay out and print again with the integrity the check found');
+      }
+    }
     writeFileAtomically(request.outPath, pdf);
     step('write the PDF');
     const closing = browser;

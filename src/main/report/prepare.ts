@@ -2,14 +2,15 @@
 // integrity, and, above the complete-listing limit, the complete list of failing findings written as a CSV beside
 // the PDF (cited in it by name and SHA-256); then the report model. The integrity check recomputes the content
 // digest on a worker thread: it runs while the list is written and the page is laid out, and only the cover and
-// the page header wait for it.
+// the page header depend on it. A printer may print at once with the verdict expected when the content matches
+// its recorded digest, and print again in the rare case the check disagrees (pdf.ts).
 
 import { basename, dirname, extname, join } from 'node:path';
 import { reportIntegrityOf, type ReportIntegrity } from '../../shared/integrity';
 import type { ReportModel, ReportOptions } from '../../shared/report';
 import type { ExportProgress } from '../export/findings';
 import { writeFindingsCsv } from '../export/csv';
-import { verifySnapshotFileAsync } from '../integrity';
+import { verifySnapshotFileExpecting } from '../integrity';
 import type { TrustedKeys } from '../integrity';
 import { changesListPathFor, writeChangesCsv } from './changes-csv';
 import { snapshotDigest } from './digest';
@@ -32,6 +33,12 @@ export interface PreparedReport {
   changesList: { path: string; rows: number } | null;
   /** The snapshot's integrity for the cover and page header (the model's cover leaves it out; see report.integrity). */
   integrity: Promise<ReportIntegrity>;
+  /**
+   * The integrity the cover and page header show if the content matches the digest the snapshot records, known
+   * before the check ends; null when the snapshot records no digest. `integrity` equals it exactly unless the
+   * snapshot was changed after it was written.
+   */
+  expectedIntegrity: ReportIntegrity | null;
 }
 
 export interface PrepareContext {
@@ -50,8 +57,10 @@ export async function prepareReport(source: ReportSource, requested: ReportOptio
   // Both digests are computed on worker threads while the complete list (if any) is written.
   const digestPending = snapshotDigest(reader.path, reader.info().meta);
   digestPending.catch(() => undefined);
-  const integrity = verifySnapshotFileAsync(reader.path, { trusted: context.trusted }).then(reportIntegrityOf);
+  const verdict = verifySnapshotFileExpecting(reader.path, { trusted: context.trusted });
+  const integrity = verdict.final.then(reportIntegrityOf);
   integrity.catch(() => undefined);
+  const expectedIntegrity = verdict.expected && reportIntegrityOf(verdict.expected);
   let fullList: PreparedReport['fullList'] = null;
   if (countFailing(reader, options) > options.completeLimit) {
     const csvPath = fullListPathFor(pdfPath);
@@ -70,5 +79,5 @@ export async function prepareReport(source: ReportSource, requested: ReportOptio
     changesList = { path: csvPath, rows: csv.rows };
   }
   const model = buildReportModel(source, options, { digest: await digestPending, triadVersion: context.triadVersion, sections });
-  return { options, model, fullList, changesList, integrity };
+  return { options, model, fullList, changesList, integrity, expectedIntegrity };
 }

@@ -12,6 +12,7 @@ import {
   signSnapshotFile,
   verifySnapshotFile,
   verifySnapshotFileAsync,
+  verifySnapshotFileExpecting,
 } from '../../../src/main/integrity';
 import { openSnapshot } from '../../../src/main/snapshot';
 import { PROD, S3_PUBLIC, tempFolder } from '../snapshot/fixture';
@@ -92,6 +93,40 @@ describe('verify rejects a change to any single kind of field (raw SQLite UPDATE
     const file = join(dir, 'notes.triad');
     writeFileSync(file, 'not a snapshot'.repeat(20));
     expect(() => verifySnapshotFile(file)).toThrow(`${file}: is damaged or not a Triad snapshot`);
+  });
+});
+
+describe('the verdict in two steps (a report prints with the expected one before the check ends)', () => {
+  it('an unchanged snapshot: the expected verdict, known at once, is exactly the final one', async () => {
+    const { expected, final } = verifySnapshotFileExpecting(original);
+    expect(expected).toMatchObject({ state: 'unsigned' });
+    expect(await final).toEqual(expected);
+  });
+
+  it('a signed snapshot checked against trusted keys: the expected verdict already names the trusted signer', async () => {
+    const signed = join(dir, 'two-step-signed.triad');
+    signSnapshotFile(original, jane, { outPath: signed, signedAt: '2026-11-26T10:00:00.000Z' });
+    const { expected, final } = verifySnapshotFileExpecting(signed, { trusted: trustJane() });
+    expect(expected).toMatchObject({ state: 'verified' });
+    expect(await final).toEqual(expected);
+  });
+
+  it('a changed snapshot: the expectation is wrong, and the final verdict says tampered', async () => {
+    const file = alteredCopy(original, `UPDATE meta SET value = '"Another organization"' WHERE key = 'title'`, 'two-step-changed.triad');
+    const { expected, final } = verifySnapshotFileExpecting(file);
+    expect(expected).toMatchObject({ state: 'unsigned' });
+    const checked = await final;
+    expect(checked.state).toBe('tampered');
+    expect(checked).not.toEqual(expected);
+  });
+
+  it('nothing is expected of a snapshot without a recorded digest, or of a file that cannot be read', async () => {
+    const noDigest = verifySnapshotFileExpecting(alteredCopy(original, `DELETE FROM meta WHERE key IN ('digest', 'digestScheme')`, 'two-step-no-digest.triad'));
+    expect(noDigest.expected).toBeNull();
+    expect((await noDigest.final).state).toBe('no-digest');
+    const missing = verifySnapshotFileExpecting(join(dir, 'two-step-missing.triad'));
+    expect(missing.expected).toBeNull();
+    await expect(missing.final).rejects.toThrow('file not found or cannot be opened');
   });
 });
 

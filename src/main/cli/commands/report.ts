@@ -197,11 +197,11 @@ export const reportCommand: Command = {
 
     const prepareMs = Math.round(performance.now() - preparing);
     try {
-      const { model, fullList, changesList, integrity } = prepared;
+      const { model, fullList, changesList, integrity, expectedIntegrity } = prepared;
       const fullListNote =
         (fullList ? `; complete list of ${fullList.rows} failing findings in ${fullList.path}` : '') +
         (changesList ? `; complete list of ${changesList.rows} changes in ${changesList.path}` : '');
-      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options: prepared.options, model, integrity, outPath: out, inputs }, browser);
+      const pdf = await renderReportPdf({ snapshotPath: reader.path, rendererDir, options: prepared.options, model, integrity, expectedIntegrity, outPath: out, inputs }, browser);
       const listed =
         model.listing.mode === 'complete'
           ? `all ${model.listing.failingFindings} failing findings listed`
