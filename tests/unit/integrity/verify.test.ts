@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
 } from '../../../src/main/integrity';
 import { openSnapshot } from '../../../src/main/snapshot';
 import { PROD, S3_PUBLIC, tempFolder } from '../snapshot/fixture';
-import { contentDigestOnWorker } from '../../../src/main/integrity/digest-thread';
+import { DIGEST_NICE, contentDigestOnWorker } from '../../../src/main/integrity/digest-thread';
 import { alteredCopy, sealedFixture } from './helpers';
 
 let dir: string;
@@ -268,6 +268,30 @@ describe('the content digest on a worker thread', () => {
       db.close();
       expect(await contentDigestOnWorker(file)).toBe(here);
     }
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs at a lower priority than the thread that started it (Linux: nice is per thread)', async () => {
+    const niceOfThreads = (): number[] =>
+      readdirSync('/proc/self/task').flatMap((tid) => {
+        try {
+          // Fields after the parenthesized name: the nice value is the 19th field of the line, the 17th after ") ".
+          return [Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16])];
+        } catch {
+          return []; // The thread ended while we looked.
+        }
+      });
+    expect(Math.max(...niceOfThreads())).toBe(0);
+    const seen = new Set<number>();
+    let done = false;
+    const digest = contentDigestOnWorker(original).finally(() => (done = true));
+    while (!done) {
+      for (const nice of niceOfThreads()) seen.add(nice);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await digest;
+    expect(seen).toContain(DIGEST_NICE);
+    // The calling thread keeps its normal priority.
+    expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16])).toBe(0);
   });
 
   it('rejects with the reason when the file cannot be digested, and verifying it still names the file', async () => {
