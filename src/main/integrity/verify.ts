@@ -117,8 +117,15 @@ export async function verifySnapshotFileAsync(path: string, options: VerifyOptio
  * recomputed digest and nothing else that varies, so when that digest equals the recorded one, `final` equals
  * `expected` exactly; when the two verdicts differ, the expectation was wrong and whatever used it must be redone.
  */
-export function verifySnapshotFileExpecting(path: string, options: VerifyOptions = {}): { expected: IntegrityReport | null; final: Promise<IntegrityReport> } {
-  const final = verifySnapshotFileAsync(path, options);
+export function verifySnapshotFileExpecting(
+  path: string,
+  options: VerifyOptions & {
+    /** The digest is recomputed once this settles (the expected verdict is known at once regardless). */
+    recomputeAfter?: Promise<unknown>;
+  } = {},
+): { expected: IntegrityReport | null; final: Promise<IntegrityReport> } {
+  const recompute = () => verifySnapshotFileAsync(path, options);
+  const final = options.recomputeAfter ? options.recomputeAfter.then(recompute, recompute) : recompute();
   let expected: IntegrityReport | null = null;
   try {
     const { db, recorded } = openForVerify(path);

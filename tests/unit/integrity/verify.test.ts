@@ -120,6 +120,22 @@ describe('the verdict in two steps (a report prints with the expected one before
     expect(checked).not.toEqual(expected);
   });
 
+  it('recomputes only once the promise it is given settles, fulfilled or rejected', async () => {
+    // Digested once already, so without the wait the verdict would come within milliseconds.
+    await verifySnapshotFileAsync(original);
+    for (const outcome of ['fulfilled', 'rejected'] as const) {
+      let settle!: () => void;
+      const after = new Promise<void>((resolve, reject) => (settle = outcome === 'fulfilled' ? resolve : () => reject(new Error('Chromium did not start'))));
+      const { expected, final } = verifySnapshotFileExpecting(original, { recomputeAfter: after });
+      let finished = false;
+      void final.then(() => (finished = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(finished).toBe(false);
+      settle();
+      expect(await final).toEqual(expected);
+    }
+  });
+
   it('nothing is expected of a snapshot without a recorded digest, or of a file that cannot be read', async () => {
     const noDigest = verifySnapshotFileExpecting(alteredCopy(original, `DELETE FROM meta WHERE key IN ('digest', 'digestScheme')`, 'two-step-no-digest.triad'));
     expect(noDigest.expected).toBeNull();

@@ -184,7 +184,7 @@ export const reportCommand: Command = {
     const browser = launchReportBrowser(options.paper);
     browser.catch(() => undefined);
     try {
-      prepared = await prepareReport(source, options, out, { triadVersion: triadVersion(), inputs });
+      prepared = await prepareReport(source, options, out, { triadVersion: triadVersion(), inputs, recomputeDigestAfter: browser });
     } catch (error) {
       inputs.close();
       await browser.then((b) => b.browser.close()).catch(() => undefined);
