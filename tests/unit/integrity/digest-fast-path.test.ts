@@ -58,6 +58,17 @@ describe('the batched content digest equals the defined one', () => {
 
   it.each([
     ['a REAL in an integer column', `UPDATE findings SET evidence_id = 1.5 WHERE id = 2500`],
+    // The forms SQLite writes a REAL in: each must be noticed in the untested batch (see mayHoldReal).
+    ['a whole-number REAL', `UPDATE findings SET evidence_id = 100.0 WHERE id = 2501`],
+    ['a negative REAL', `UPDATE findings SET evidence_id = -2.5 WHERE id = 2502`],
+    ['a negative zero REAL', `UPDATE findings SET evidence_id = -0.0 WHERE id = 2503`],
+    ['a large REAL', `UPDATE findings SET evidence_id = 1e20 WHERE id = 2504`],
+    ['a tiny REAL', `UPDATE findings SET evidence_id = 5e-324 WHERE id = 2505`],
+    ['an infinite REAL', `UPDATE findings SET evidence_id = 1e300 * 1e300 WHERE id = 2506`],
+    ['a negative infinite REAL', `UPDATE findings SET evidence_id = -1e300 * 1e300 WHERE id = 2507`],
+    ['a REAL in a text column', `UPDATE findings SET annotation = 0.25 WHERE id = 2508`],
+    ['a REAL as the first value after the id', `UPDATE findings SET control_id = 7.0 WHERE id = 2509`],
+    ['text that reads like a REAL after a comma', `UPDATE findings SET annotation = 'score,1.5 and ,-2.0' WHERE id = 2510`],
     ['a BLOB in a text column', `UPDATE findings SET annotation = CAST(annotation AS BLOB) WHERE id = 3000`],
     ['a BLOB that reads as JSON', `UPDATE findings SET annotation = x'00' WHERE id = 3001`],
     ['text that is not valid UTF-8', `UPDATE findings SET resource_name = CAST(x'61ff62' AS TEXT) WHERE id = 10`],
