@@ -1,6 +1,8 @@
 // `npm run bench [-- name ...]`: runs every tests/bench/*.bench.ts (or only the named ones, e.g. `snapshot`)
 // one after another, each in its own Node process so memory figures do not mix. Benchmarks print figures;
-// they assert nothing about time. Exits non-zero if a benchmark fails.
+// they assert nothing about time. Exits non-zero if a benchmark fails. Before each benchmark it times a fixed
+// loop of JavaScript additions: shared machines run at different speeds from one hour to the next, and the
+// figures of two runs compare only at similar speeds.
 
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -21,9 +23,17 @@ if (unknown.length) {
 }
 const selected = wanted.length ? available.filter((f) => wanted.includes(nameOf(f)) || wanted.includes(f)) : available;
 
+/** Seconds a fresh Node process takes for 2×10⁸ additions: the machine's speed at this moment (lower is faster). */
+function referenceLoopSeconds(): number {
+  const started = performance.now();
+  spawnSync(process.execPath, ['-e', 'let s = 0; for (let i = 0; i < 2e8; i++) s += i; if (s < 0) console.log(s);'], { stdio: 'inherit' });
+  return (performance.now() - started) / 1000;
+}
+
 const failed: string[] = [];
 for (const file of selected) {
   process.stdout.write(`\n=== ${nameOf(file)} ===\n`);
+  process.stdout.write(`machine speed: 2×10⁸ JavaScript additions in ${referenceLoopSeconds().toFixed(2)} s (lower is faster)\n`);
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, file)], { stdio: 'inherit' });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
