@@ -86,13 +86,14 @@ interface Attempts {
   throttles: number;
 }
 
-const statKey = (accountId: string, region: string, service: string, operation: string) => `${accountId}\u0000${region}\u0000${service}\u0000${operation}`;
+const pairKey = (accountId: string, region: string) => `${accountId}\u0000${region}`;
 
 export class AwsRuntime {
   private readonly clients = new Map<string, SdkClient>();
   private readonly credentialIds = new WeakMap<object, number>();
   private nextCredentialId = 1;
-  private readonly stats = new Map<string, CallStats>();
+  /** Per account × region, its rows by "service:operation": a pair takes its own rows without visiting the others'. */
+  private readonly stats = new Map<string, Map<string, CallStats>>();
   /** Per account × region, a signal that follows the collection's: see signalFor. */
   private readonly signals = new Map<string, AbortSignal>();
   private readonly httpAgent: http.Agent;
@@ -207,11 +208,13 @@ export class AwsRuntime {
   }
 
   private record(target: Target, service: string, operation: string, counter: Attempts, elapsedMs: number, error?: ClassifiedError): void {
-    const key = statKey(target.accountId, target.region, service, operation);
-    let row = this.stats.get(key);
+    const pair = pairKey(target.accountId, target.region);
+    let rows = this.stats.get(pair);
+    if (!rows) this.stats.set(pair, (rows = new Map()));
+    let row = rows.get(`${service}:${operation}`);
     if (!row) {
       row = { accountId: target.accountId, region: target.region, service, operation, calls: 0, throttles: 0, retries: 0, errors: 0, totalMs: 0 };
-      this.stats.set(key, row);
+      rows.set(`${service}:${operation}`, row);
     }
     const retries = Math.max(0, counter.attempts - 1);
     row.calls += counter.attempts;
@@ -228,18 +231,14 @@ export class AwsRuntime {
 
   /** Removes and returns the statistics gathered for one account × region. */
   takeStats(accountId: string, region: string): CallStats[] {
-    const out: CallStats[] = [];
-    for (const [key, row] of this.stats) {
-      if (row.accountId === accountId && row.region === region) {
-        out.push(row);
-        this.stats.delete(key);
-      }
-    }
-    return out;
+    const key = pairKey(accountId, region);
+    const rows = this.stats.get(key);
+    this.stats.delete(key);
+    return rows ? [...rows.values()] : [];
   }
 
   takeAllStats(): CallStats[] {
-    const out = [...this.stats.values()];
+    const out = [...this.stats.values()].flatMap((rows) => [...rows.values()]);
     this.stats.clear();
     return out;
   }

@@ -117,6 +117,8 @@ const SELECT_FIELDS = [
   'accountId', 'awsRegion', 'resourceType', 'resourceId', 'resourceName', 'arn', 'availabilityZone',
   'configurationItemCaptureTime', 'configurationItemStatus', 'resourceCreationTime', 'configuration', 'supplementaryConfiguration',
 ];
+/** The SelectResourceConfig query for every recorded resource of the checked types. */
+export const CHECKED_RESOURCES_QUERY = `SELECT ${SELECT_FIELDS.join(', ')} WHERE resourceType IN (${CHECKED_RESOURCE_TYPES.map((t) => `'${t}'`).join(', ')})`;
 
 /** Select results carry nested objects, but AWS still encodes some supplementary values as JSON text. */
 function decoded(value: unknown): unknown {
@@ -225,9 +227,8 @@ export async function collectAccountInputs(
 
   for (const region of configRegions) {
     const regional: RefreshableTarget = { ...target, region };
-    const expression = `SELECT ${SELECT_FIELDS.join(', ')} WHERE resourceType IN (${CHECKED_RESOURCE_TYPES.map((t) => `'${t}'`).join(', ')})`;
     for (let token: string | undefined, first = true; first || token; first = false) {
-      const page = await call(regional, ConfigServiceClient, new SelectResourceConfigCommand({ Expression: expression, Limit: 100, NextToken: token }));
+      const page = await call(regional, ConfigServiceClient, new SelectResourceConfigCommand({ Expression: CHECKED_RESOURCES_QUERY, Limit: 100, NextToken: token }));
       if (!page.ok) {
         fail(region, 'config', 'SelectResourceConfig', page.error);
         break;
