@@ -8,9 +8,15 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: true,
-      // The digest worker is its own entry: a worker thread loads it by file name (src/main/integrity/digest-thread.ts).
+      // The worker entries are entries of their own: a worker thread loads one by file name, beside the module that
+      // starts it (src/main/worker-thread.ts). So shared chunks go beside the entries too, not in a subfolder.
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts'), 'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts') },
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts'),
+          'index-worker': resolve(__dirname, 'src/main/snapshot/index-worker.ts'),
+        },
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -14,7 +14,9 @@ function sortKeys(value: unknown): unknown {
     // What JSON.stringify stores for it: a Date (AWS SDK outputs carry many) is its ISO text, not an empty object.
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === 'function') return sortKeys(toJSON.call(value));
-    const sorted: Record<string, unknown> = {};
+    // No prototype: on a plain object, assigning a "__proto__" key (a tag key AWS accepts) would set the prototype
+    // and drop the key from the text, so content differing only there would hash the same.
+    const sorted = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort()) sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
     return sorted;
   }

@@ -20,6 +20,8 @@
 //   summary     the precomputed cube account × region × control × status → count, built by finish(); every
 //               aggregate view (overview, pillars, accounts, CLI summary) reads it instead of the findings.
 
+import { availableParallelism } from 'node:os';
+import type Database from 'better-sqlite3';
 import type { CoverageState } from '../../shared/domain';
 
 export const FORMAT_VERSION = '1.0';
@@ -170,8 +172,8 @@ CREATE UNIQUE INDEX IF NOT EXISTS provenance_unique ON provenance (service, oper
 `;
 
 /**
- * Indexes for the drill-down queries, built once by finish() (building them after the bulk insert is much
- * faster than maintaining them row by row). Each index on a control's findings leads with a sort column and
+ * Indexes for the drill-down queries, built once after the bulk insert (much faster than maintaining them row by
+ * row): by finish(), or on a worker thread while a collection runs its built-in checks (writer.ts). Each index on a control's findings leads with a sort column and
  * also carries every filter column (status, account, region), so a filtered, sorted page of ids is read from
  * the index alone; only the rows of the page itself are then fetched from the table. findings_by_control_text
  * also holds every searchable text column, so a text search reads one index range instead of scattered rows.
@@ -187,6 +189,22 @@ CREATE INDEX IF NOT EXISTS findings_by_control_evaluated ON findings (control_id
 CREATE INDEX IF NOT EXISTS findings_by_resource ON findings (account_id, region, resource_type, resource_id, control_id, id, status, evidence_id);
 CREATE INDEX IF NOT EXISTS errors_by_time ON errors (at);
 `;
+
+/**
+ * Sets a connection up for the sorts of the summary and the index builds. SQLite sorts in parallel only runs that
+ * spill from its sorter's memory (the page cache size): a small cache and helper threads made the index builds of a
+ * 363,000-finding collection about a quarter faster (about 5 s instead of 7 s on two cores).
+ */
+export function tuneForSorting(db: Database.Database): void {
+  db.pragma(`threads = ${Math.min(4, availableParallelism())}`);
+  db.pragma('cache_size = -8192');
+}
+
+/** Builds the read indexes (INDEXES_SQL) on a connection with no transaction open. */
+export function buildReadIndexes(db: Database.Database): void {
+  tuneForSorting(db);
+  db.exec(INDEXES_SQL);
+}
 
 /** Every table and column a reader relies on; a file lacking one is refused by name. */
 export const REQUIRED_COLUMNS: Record<string, readonly string[]> = {

@@ -42,6 +42,12 @@ export interface SnapshotWriter {
   addFinding(finding: NewFinding): number;
   addCallStats(stats: CallStats): void;
   /**
+   * Builds the read indexes finish() would build, on a worker thread, so a collection can go on with work that
+   * does not write (the built-in checks' reads) meanwhile. Every write, and finish(), is refused until the promise
+   * settles; it never rejects (finish() builds whatever is missing). Optional: a store may build them in finish().
+   */
+  buildIndexesOnWorker?(): Promise<void>;
+  /**
    * Work for one account × region is durable once this returns: its rows are committed, and a resumed
    * collection skips the pair. Rows of a pair not marked done are discarded on resume.
    */

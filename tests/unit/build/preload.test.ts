@@ -1,17 +1,19 @@
 // The built app, as electron-vite produces it: a sandboxed preload can require nothing but 'electron', so it
-// must be one self-contained CommonJS file; the renderer must need no inline script under the CSP; the content
-// digest's worker thread is an entry of its own beside the main bundle.
+// must be one self-contained CommonJS file; the renderer must need no inline script under the CSP; each worker
+// thread (the content digest, the read indexes) is an entry of its own beside the modules that start it.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
 import { projectRoot } from '../../../src/main/paths';
+import { createSnapshotWriter, workPathFor } from '../../../src/main/snapshot';
+import { INDEXES_SQL } from '../../../src/main/snapshot/schema';
 import { sealedFixture } from '../integrity/helpers';
-import { tempFolder } from '../snapshot/fixture';
+import { FIXTURE_ACCOUNTS, FIXTURE_REGIONS, tempFolder, writeHeader, writePair } from '../snapshot/fixture';
 
 const root = projectRoot();
 const out = (...parts: string[]) => join(root, 'out', ...parts);
@@ -71,6 +73,46 @@ describe('digest worker bundle', () => {
         worker.once('error', reject);
       });
       expect(answer).toEqual({ digest: recorded });
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('worker entries', () => {
+  it('each sits beside every module that starts it, so the URL it is started by resolves in the built app', () => {
+    const main = out('main');
+    const started: string[] = [];
+    for (const name of readdirSync(main, { recursive: true }) as string[]) {
+      if (!name.endsWith('.js')) continue;
+      const file = join(main, name);
+      for (const [, entry] of readFileSync(file, 'utf8').matchAll(/entryBeside\(import\.meta\.url, "([\w-]+)"\)/g)) {
+        started.push(entry);
+        expect(existsSync(join(dirname(file), `${entry}.js`)), `${entry}.js beside ${name}`).toBe(true);
+      }
+    }
+    expect(started.sort()).toEqual(['digest-worker', 'index-worker']);
+  });
+
+  it('the index worker builds the read indexes of a work file', async () => {
+    const { dir, cleanup } = tempFolder('triad-worker-build-');
+    try {
+      const path = join(dir, 'work.triad');
+      const writer = createSnapshotWriter(path);
+      writeHeader(writer);
+      writePair(writer, FIXTURE_ACCOUNTS[0].id, FIXTURE_REGIONS[0]);
+      writer.markPairDone(FIXTURE_ACCOUNTS[0].id, FIXTURE_REGIONS[0]);
+      writer.close();
+      const answer = await new Promise<unknown>((resolve, reject) => {
+        const worker = new Worker(out('main', 'index-worker.js'), { workerData: { path: workPathFor(path) } });
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      expect(answer).toEqual({});
+      const db = new Database(workPathFor(path), { readonly: true });
+      const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").pluck().all();
+      db.close();
+      expect(indexes).toEqual(expect.arrayContaining([...INDEXES_SQL.matchAll(/CREATE INDEX IF NOT EXISTS (\w+)/g)].map((m) => m[1])));
     } finally {
       cleanup();
     }

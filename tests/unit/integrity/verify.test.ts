@@ -16,7 +16,8 @@ import {
 } from '../../../src/main/integrity';
 import { openSnapshot } from '../../../src/main/snapshot';
 import { PROD, S3_PUBLIC, tempFolder } from '../snapshot/fixture';
-import { DIGEST_NICE, contentDigestOnWorker } from '../../../src/main/integrity/digest-thread';
+import { contentDigestOnWorker } from '../../../src/main/integrity/digest-thread';
+import { BACKGROUND_NICE } from '../../../src/main/worker-thread';
 import { alteredCopy, sealedFixture } from './helpers';
 
 let dir: string;
@@ -305,7 +306,7 @@ describe('the content digest on a worker thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     await digest;
-    expect(seen).toContain(DIGEST_NICE);
+    expect(seen).toContain(BACKGROUND_NICE);
     // The calling thread keeps its normal priority.
     expect(Number(readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[16])).toBe(0);
   });

@@ -15,4 +15,16 @@ describe('canonicalJson', () => {
     expect(canonicalJson(after)).not.toBe(canonicalJson(before));
     expect(JSON.parse(canonicalJson([before]))).toEqual(JSON.parse(JSON.stringify([before])));
   });
+
+  it('keeps a "__proto__" key as content, so items that differ only under it are not the same evidence', () => {
+    // As AWS returns a resource tagged "__proto__": JSON.parse makes it an own key, not the prototype.
+    const tagged = (value: string) => JSON.parse(`{"resourceId":"vol-1","tags":{"__proto__":"${value}","env":"prod"}}`) as unknown;
+    expect(canonicalJson(tagged('a'))).toBe('{"resourceId":"vol-1","tags":{"__proto__":"a","env":"prod"}}');
+    expect(canonicalJson(tagged('a'))).not.toBe(canonicalJson(tagged('b')));
+  });
+
+  it('orders keys as before for every other object: integer-like keys first, in numeric order', () => {
+    expect(canonicalJson({ b: 1, 10: 2, a: 3, 2: 4 })).toBe('{"2":4,"10":2,"a":3,"b":1}');
+  });
 });
+

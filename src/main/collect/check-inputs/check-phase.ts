@@ -62,6 +62,9 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
   const { writer } = deps;
   const results = new CheckResultWriter(writer, deps.catalog);
   results.writeBuiltInControls();
+  // The pairs' rows are all written: a worker thread builds the read indexes while the accounts' direct reads go
+  // on here, instead of at the very end. Each account's rows wait for it.
+  const indexed = writer.buildIndexesOnWorker?.() ?? Promise.resolve();
   const result: CheckPhaseResult = { findings: 0, trustedAdvisor: {} };
   const source = openEvidenceSource(deps.workPath);
   const availability: Record<string, TrustedAdvisorAvailability> = { ...source.trustedAdvisor() };
@@ -90,6 +93,7 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
           // nothing calls again: across hundreds of accounts they would stay in memory until the collection ends.
           deps.releaseClients?.(account.target.credentials);
         }
+        await indexed;
         // From here on everything is synchronous: the account's rows land in one transaction, committed by the last
         // markPairDone. Its stored rows are read first, before this phase writes any (a batch commit could otherwise
         // make them read twice), and after the awaits, so one account's stored evidence is in memory at a time.
@@ -129,6 +133,8 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
     );
   } finally {
     source.close();
+    // The caller writes next (and finishes the snapshot).
+    await indexed;
   }
   return result;
 }
