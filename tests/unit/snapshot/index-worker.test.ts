@@ -83,4 +83,27 @@ describe('read indexes built on a worker thread', () => {
     expect(indexesOf(early)).toEqual(expect.arrayContaining(READ_INDEXES));
     expect(verifySnapshotFile(early).state).toBe('unsigned');
   });
+
+  it('leave a work file that resumes: an interrupted collection goes on into indexed tables and finishes the same', async () => {
+    const [first, ...others] = FIXTURE_REGIONS;
+    const plain = join(dir, 'plain.triad');
+    const resumed = join(dir, 'resumed.triad');
+    const writer = createSnapshotWriter(plain);
+    writeHeader(writer);
+    writeAllPairs(writer, [first]);
+    writeAllPairs(writer, others);
+    writer.finish({ partial: false });
+
+    const interrupted = createSnapshotWriter(resumed);
+    writeHeader(interrupted);
+    writeAllPairs(interrupted, [first]);
+    await interrupted.buildIndexesOnWorker!();
+    interrupted.close();
+    const again = createSnapshotWriter(resumed, { resume: true });
+    writeAllPairs(again, others);
+    again.finish({ partial: false });
+    expect(rowsOf(resumed)).toEqual(rowsOf(plain));
+    expect(verifySnapshotFile(resumed).state).toBe('unsigned');
+  });
 });
+
