@@ -1,9 +1,9 @@
 // Benchmark: a collection of 200 accounts × 2 regions × 80 rules (10 resources per rule type) from the
 // emulator, running in its own process, with 20 ms latency per call and a quota of 10 requests/s per
 // account × region × Config operation. Prints wall time against the lower bound the quotas impose and against
-// the CPU floor of the AWS SDK itself, measured by replaying whole pairs' calls through bare clients (target ≤ 1.5×
-// the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and CPU per call of
-// Triad and of the emulator.
+// the CPU floor of the AWS SDK itself, measured by replaying whole pairs' and accounts' calls through bare clients
+// (target ≤ 1.5× the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and
+// CPU per call of Triad and of the emulator.
 // Run: npm run bench -- collect   (prints figures; asserts nothing about time)
 
 import { spawn } from 'node:child_process';
@@ -12,7 +12,24 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import type { GetOutputType } from '@smithy/types';
+import { AccessAnalyzerClient, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { BackupClient, ListBackupPlansCommand } from '@aws-sdk/client-backup';
+import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { DescribeFlowLogsCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { GuardDutyClient, ListDetectorsCommand } from '@aws-sdk/client-guardduty';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
+import { DescribeDBClusterSnapshotsCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
+import { GetPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { ListChecksCommand, TrustedAdvisorClient } from '@aws-sdk/client-trustedadvisor';
+import type { AwsCredentialIdentity, GetOutputType } from '@smithy/types';
 import {
   BatchGetResourceConfigCommand,
   ConfigServiceClient,
@@ -29,12 +46,14 @@ import {
   type ResourceKey,
 } from '@aws-sdk/client-config-service';
 import { collect } from '../../src/main/collect';
-import { CHECKED_RESOURCES_QUERY } from '../../src/main/collect/check-inputs/direct';
+import { CHECKED_RESOURCES_QUERY, s3ControlClientFor } from '../../src/main/collect/check-inputs/direct';
+import { TRUSTED_ADVISOR_REGION } from '../../src/main/collect/check-inputs/trusted-advisor';
+import { TRUSTED_ADVISOR_CATEGORIES } from '../../src/main/checks-collect/trusted-advisor';
 import { PAGE } from '../../src/main/collect/config-pair';
 import { mapConcurrent } from '../../src/main/collect/rate-limit';
-import type { AnyCommand, SdkClient } from '../../src/main/collect/runtime';
+import type { AnyCommand, ClientConfig, SdkClient } from '../../src/main/collect/runtime';
 import { createSnapshotWriter, openSnapshot } from '../../src/main/snapshot';
-import { LARGE_AUDITOR_CREDENTIALS, LARGE_AUDITOR_ROLE } from '../emulator/scenarios/large';
+import { LARGE_AUDITOR_CREDENTIALS, LARGE_AUDITOR_ROLE, LARGE_MANAGEMENT_ACCOUNT } from '../emulator/scenarios/large';
 
 const ACCOUNTS = 200;
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -102,15 +121,17 @@ const minimumCalls = Object.values(minimumByOperation).reduce((a, b) => a + b, 0
 const quotaBoundSeconds = Math.max(...Object.values(perPair).map((calls) => Math.max(0, calls - QUOTA) / QUOTA)) + (LATENCY_MS / 1000);
 const FAULTS = { latency: [{ ms: LATENCY_MS }], throttle: [{ match: { service: 'config' }, ratePerSecond: QUOTA }] };
 /**
- * Pairs the bare SDK replays before measuring its CPU floor: the JIT needs thousands of calls to settle (a
- * 64-call warm-up measured 1.6 ms per call where 2,000 calls later the same client measured about 0.9 ms).
+ * Pairs and accounts the bare SDK replays before measuring its CPU floor: the JIT needs thousands of calls to
+ * settle (a 64-call warm-up measured 1.6 ms per call where 2,000 calls later the same client measured about 0.9 ms).
  */
 const FLOOR_WARMUP_PAIRS = 32;
-/** Three samples of this many pairs (about 3,100 calls each); the floor is their median. */
+const FLOOR_WARMUP_ACCOUNTS = 64;
+/** Three samples of this many pairs (about 3,100 calls each) or accounts (about 1,250 calls); each floor is their median. */
 const FLOOR_SAMPLE_PAIRS = 32;
+const FLOOR_SAMPLE_ACCOUNTS = 48;
 const FLOOR_SAMPLES = 3;
-/** Pairs replayed at once, and calls in flight within one: the collector's defaults. */
-const FLOOR_PAIR_CONCURRENCY = 32;
+/** Pairs or accounts replayed at once, and calls in flight within a pair: the collector's defaults. */
+const FLOOR_CONCURRENCY = 32;
 const FLOOR_INNER_CONCURRENCY = 4;
 
 async function startEmulatorProcess(dir: string): Promise<{ url: string; pid: number; stop: () => void }> {
@@ -216,46 +237,149 @@ async function replayPairCalls(client: ConfigServiceClient): Promise<number> {
 }
 
 /**
- * What the collection's calls cost the AWS SDK itself, with nothing of Triad: bare clients replay whole pairs'
- * calls (replayPairCalls), 32 pairs at a time, in the auditor's own account, whose pairs hold what every account's
- * do, with the emulator's quota lifted for the sample. Each replayed pair has a client of its own, as each pair of
- * the collection has. A whole pair's mix, not its most frequent call alone: a page of 80 configuration items or 25
- * rules costs the SDK several times a page of 10 evaluation results, and one kind of call measured 0.74-0.93 ms per
- * call where the mix measured 1.1-1.3 ms. Returns the median sample's CPU seconds per call of this process and of
- * the emulator, and every sample.
+ * One account's calls outside its pairs, as the collector makes them: the auditor role assumed and its identity
+ * checked (STS), the built-in checks' IAM, S3 Control and Trusted Advisor reads, and their reads in each region
+ * (GuardDuty, IAM Access Analyzer, CloudTrail, EC2, RDS, AWS Backup), through bare SDK clients, one per service and
+ * region as the collector has. An error answer (no password policy, no account-level Block Public Access, no
+ * support plan) is part of the cost, as it is in the collection. Returns the calls made.
  */
-async function sdkCpuPerCall(url: string, emulatorPid: number, faults: unknown): Promise<{ sdk: number; emulator: number | undefined; samples: number[] }> {
-  const setFaults = (body: unknown) => fetch(`${url}/__emulator/faults`, { method: 'PUT', body: JSON.stringify(body) });
-  await setFaults({ latency: [{ ms: LATENCY_MS }] });
-  const expected = Object.values(perPair).reduce((a, b) => a + b, 0);
-  const replay = async (pairs: number): Promise<number> => {
-    const calls = await mapConcurrent(Array.from({ length: pairs }, (_, i) => REGIONS[i % REGIONS.length]), FLOOR_PAIR_CONCURRENCY, async (region) => {
-      // Configured as the issue asks of every client (adaptive retry mode), with nothing of Triad's own on top.
-      const client = new ConfigServiceClient({ endpoint: url, region, credentials: LARGE_AUDITOR_CREDENTIALS, retryMode: 'adaptive' });
-      try {
-        return await replayPairCalls(client);
-      } finally {
-        client.destroy();
-      }
-    });
+async function replayAccountCalls(url: string, accountId: string): Promise<number> {
+  let calls = 0;
+  const clients: SdkClient[] = [];
+  const client = <C extends SdkClient>(made: C): C => {
+    clients.push(made);
+    return made;
+  };
+  const send = async <C extends AnyCommand>(to: SdkClient, command: C): Promise<GetOutputType<C> | undefined> => {
+    calls += 1;
+    try {
+      return (await to.send(command)) as GetOutputType<C>;
+    } catch {
+      return undefined;
+    }
+  };
+  const config = (region: string, credentials: AwsCredentialIdentity) => ({ endpoint: url, region, credentials, retryMode: 'adaptive' as const });
+  try {
+    const assumed = await send(
+      client(new STSClient(config('us-east-1', LARGE_AUDITOR_CREDENTIALS))),
+      new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${accountId}:role/${LARGE_AUDITOR_ROLE}`, RoleSessionName: 'triad-auditor' }),
+    );
+    const granted = assumed?.Credentials;
+    if (!granted?.AccessKeyId || !granted.SecretAccessKey) throw new Error(`the floor's replay could not assume ${LARGE_AUDITOR_ROLE} in ${accountId}`);
+    const credentials = { accessKeyId: granted.AccessKeyId, secretAccessKey: granted.SecretAccessKey, sessionToken: granted.SessionToken };
+    await send(client(new STSClient(config('us-east-1', credentials))), new GetCallerIdentityCommand({}));
+    const iam = client(new IAMClient(config('us-east-1', credentials)));
+    // Twice, as the collector does: the first call only starts the report.
+    await send(iam, new GenerateCredentialReportCommand({}));
+    await send(iam, new GenerateCredentialReportCommand({}));
+    await send(iam, new GetCredentialReportCommand({}));
+    await send(iam, new GetAccountSummaryCommand({}));
+    await send(iam, new GetAccountPasswordPolicyCommand({}));
+    await send(iam, new GetAccountAuthorizationDetailsCommand({ MaxItems: 1000 }));
+    const S3Control = s3ControlClientFor(url);
+    await send(client(new S3Control({ ...config('us-east-1', credentials), maxAttempts: 3, requestHandler: {} as ClientConfig['requestHandler'] })), new GetPublicAccessBlockCommand({ AccountId: accountId }));
+    await send(client(new TrustedAdvisorClient(config(TRUSTED_ADVISOR_REGION, credentials))), new ListChecksCommand({ pillar: TRUSTED_ADVISOR_CATEGORIES[0], language: 'en', maxResults: 200 }));
+    for (const region of REGIONS) {
+      await send(client(new GuardDutyClient(config(region, credentials))), new ListDetectorsCommand({ MaxResults: 50 }));
+      await send(client(new AccessAnalyzerClient(config(region, credentials))), new ListAnalyzersCommand({ maxResults: 100 }));
+      await send(client(new CloudTrailClient(config(region, credentials))), new DescribeTrailsCommand({ includeShadowTrails: true }));
+      const ec2 = client(new EC2Client(config(region, credentials)));
+      await send(ec2, new DescribeFlowLogsCommand({ MaxResults: 1000 }));
+      await send(ec2, new DescribeSnapshotsCommand({ OwnerIds: ['self'], MaxResults: 1000 }));
+      const rds = client(new RDSClient(config(region, credentials)));
+      await send(rds, new DescribeDBSnapshotsCommand({ SnapshotType: 'manual', MaxRecords: 100 }));
+      await send(rds, new DescribeDBClusterSnapshotsCommand({ SnapshotType: 'manual', MaxRecords: 100 }));
+      await send(client(new BackupClient(config(region, credentials))), new ListBackupPlansCommand({ MaxResults: 1000 }));
+    }
+  } finally {
+    for (const made of clients) (made as SdkClient & { destroy(): void }).destroy();
+  }
+  return calls;
+}
+
+interface CpuPerCall {
+  /** CPU seconds per call of this process (the median sample) and of the emulator in that sample. */
+  sdk: number;
+  emulator: number | undefined;
+  samples: number[];
+}
+
+/**
+ * Replays `units` (pairs or accounts) `concurrency` at a time, first to warm up, then in three timed samples; each
+ * unit must make exactly `expected` calls, the minimum model's, so the floor cannot drift from the calls it prices.
+ */
+async function replayCpuPerCall(
+  emulatorPid: number,
+  what: string,
+  expected: number,
+  replayUnit: (index: number) => Promise<number>,
+  units: { warmup: number; sample: number },
+): Promise<CpuPerCall> {
+  let next = 0;
+  const replay = async (count: number): Promise<number> => {
+    const calls = await mapConcurrent(Array.from({ length: count }, () => next++), FLOOR_CONCURRENCY, replayUnit);
     const wrong = calls.find((n) => n !== expected);
-    if (wrong !== undefined) throw new Error(`the floor's replayed pair made ${wrong} calls, not the ${expected} of the minimum model (perPair)`);
+    if (wrong !== undefined) throw new Error(`the floor's replayed ${what} made ${wrong} calls, not the ${expected} of the minimum model`);
     return calls.reduce((a, b) => a + b, 0);
   };
   // Module loading and JIT compilation are not per-call costs.
-  await replay(FLOOR_WARMUP_PAIRS);
+  await replay(units.warmup);
   const samples: { sdk: number; emulator: number | undefined }[] = [];
   for (let sample = 0; sample < FLOOR_SAMPLES; sample++) {
     const before = cpuSeconds();
     const emulatorBefore = processCpuSeconds(emulatorPid);
-    const calls = await replay(FLOOR_SAMPLE_PAIRS);
+    const calls = await replay(units.sample);
     const emulatorAfter = processCpuSeconds(emulatorPid);
     const emulator = emulatorBefore === undefined || emulatorAfter === undefined ? undefined : (emulatorAfter - emulatorBefore) / calls;
     samples.push({ sdk: (cpuSeconds() - before) / calls, emulator });
   }
-  await setFaults(faults);
   samples.sort((a, b) => a.sdk - b.sdk);
   return { ...samples[Math.floor(samples.length / 2)], samples: samples.map((s) => s.sdk) };
+}
+
+/**
+ * What the collection's calls cost the AWS SDK itself, with nothing of Triad, with the emulator's quota lifted.
+ * Whole mixes, not one frequent call: a page of 80 configuration items or 25 rules costs the SDK several times a
+ * page of 10 evaluation results (one kind of call alone measured 0.74-0.93 ms per call where a pair's mix measured
+ * 1.1-1.3 ms), and the checks' Query-protocol (XML) answers cost more again.
+ * - `pair`: a pair's calls (replayPairCalls), in the auditor's own account, whose pairs hold what every account's
+ *   do, with a client per pair as in the collection. Read-only for the emulator, so it runs before the collection.
+ * - `account`: an account's calls outside its pairs (replayAccountCalls), in the member accounts in turn. It runs
+ *   after the collection: it generates IAM credential reports, which would spare the collection calls.
+ */
+async function sdkCpuPerCall(kind: 'pair' | 'account', url: string, emulatorPid: number, faults: unknown): Promise<CpuPerCall> {
+  const setFaults = (body: unknown) => fetch(`${url}/__emulator/faults`, { method: 'PUT', body: JSON.stringify(body) });
+  await setFaults({ latency: [{ ms: LATENCY_MS }] });
+  try {
+    if (kind === 'pair') {
+      return await replayCpuPerCall(
+        emulatorPid,
+        'pair',
+        Object.values(perPair).reduce((a, b) => a + b, 0),
+        async (index) => {
+          // Configured as the issue asks of every client (adaptive retry mode), with nothing of Triad's own on top.
+          const client = new ConfigServiceClient({ endpoint: url, region: REGIONS[index % REGIONS.length], credentials: LARGE_AUDITOR_CREDENTIALS, retryMode: 'adaptive' });
+          try {
+            return await replayPairCalls(client);
+          } finally {
+            client.destroy();
+          }
+        },
+        { warmup: FLOOR_WARMUP_PAIRS, sample: FLOOR_SAMPLE_PAIRS },
+      );
+    }
+    // STS's two calls (AssumeRole, GetCallerIdentity) besides the checks'.
+    const perAccountCalls = Object.values(perAccount).reduce((a, b) => a + b, 0) + Object.values(perRegionChecks).reduce((a, b) => a + b, 0) * REGIONS.length + 2;
+    return await replayCpuPerCall(
+      emulatorPid,
+      'account',
+      perAccountCalls,
+      (index) => replayAccountCalls(url, String(Number(LARGE_MANAGEMENT_ACCOUNT) + 1 + (index % (ACCOUNTS - 1)))),
+      { warmup: FLOOR_WARMUP_ACCOUNTS, sample: FLOOR_SAMPLE_ACCOUNTS },
+    );
+  } finally {
+    await setFaults(faults);
+  }
 }
 
 async function main(): Promise<void> {
@@ -265,7 +389,7 @@ async function main(): Promise<void> {
   const out = join(dir, 'bench.triad');
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => String(100000000000 + i));
   try {
-    const floor = await sdkCpuPerCall(emulator.url, emulator.pid, FAULTS);
+    const pairFloor = await sdkCpuPerCall('pair', emulator.url, emulator.pid, FAULTS);
     await fetch(`${emulator.url}/__emulator/calls`, { method: 'DELETE' });
     const gc = gcPauses();
     const cpuBefore = cpuSeconds();
@@ -308,9 +432,14 @@ async function main(): Promise<void> {
     const counts = reader.info().counts;
     reader.close();
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    const floor = { pair: pairFloor, account: await sdkCpuPerCall('account', emulator.url, emulator.pid, FAULTS) };
     // The collector is one JavaScript thread: its floor is every call's SDK cost on one core (the emulator has the
-    // other). The account-wide calls of the checks and STS (a tenth of all) are counted at the Config pairs' rate.
-    const cpuFloorSeconds = result.calls * floor.sdk;
+    // other), each served call at the rate of its mix: a pair's, or an account's outside its pairs.
+    let pairCalls = 0;
+    for (const [operation, n] of Object.entries(servedByOperation)) if (operation in perPair) pairCalls += n;
+    const accountCalls = served.length - pairCalls;
+    const cpuFloorSeconds = pairCalls * floor.pair.sdk + accountCalls * floor.account.sdk;
+    const floorPerCall = cpuFloorSeconds / served.length;
     const boundSeconds = Math.max(quotaBoundSeconds, cpuFloorSeconds);
     const ms = (s: number | undefined) => (s === undefined ? 'n/a' : `${(s * 1000).toFixed(2)} ms`);
     const pairsSeconds = pairsEndedAt ? (pairsEndedAt - started) / 1000 : NaN;
@@ -318,14 +447,14 @@ async function main(): Promise<void> {
       `pairs: ${result.pairsTotal} (${result.gaps.length} gaps), findings: ${counts.findings}, evidence: ${counts.evidence}, errors: ${result.errors}`,
       `wall time: ${seconds.toFixed(1)} s (pairs ${pairsSeconds.toFixed(1)} s, then checks and finish ${(seconds - pairsSeconds).toFixed(1)} s)`,
       `quota lower bound: ${quotaBoundSeconds.toFixed(1)} s → ${(seconds / quotaBoundSeconds).toFixed(2)}×`,
-      `CPU floor: ${cpuFloorSeconds.toFixed(1)} s (${result.calls} calls × ${ms(floor.sdk)} of bare SDK CPU per call of a replayed pair's mix, on the collector's one thread; samples ${floor.samples.map(ms).join(', ')})`,
+      `CPU floor: ${cpuFloorSeconds.toFixed(1)} s of bare SDK CPU on the collector's one thread: ${pairCalls} pair calls × ${ms(floor.pair.sdk)} (replayed pairs; samples ${floor.pair.samples.map(ms).join(', ')}) + ${accountCalls} account calls × ${ms(floor.account.sdk)} (replayed accounts; samples ${floor.account.samples.map(ms).join(', ')})`,
       `bound = max(quota, CPU floor) = ${boundSeconds.toFixed(1)} s (${cpuFloorSeconds > quotaBoundSeconds ? 'CPU floor' : 'quota'} dominates) → ${(seconds / boundSeconds).toFixed(2)}× (target ≤ 1.5×)`,
       `calls: ${result.calls} sent (${served.length} served, ${result.throttles} throttled, ${result.retries} retries); minimum pages ${minimumCalls} → ${(result.calls / minimumCalls).toFixed(3)}× (target ≤ 1.05×)`,
       `served calls above the minimum, by operation: ${aboveMinimum.join(', ') || 'none'}`,
       `peak RSS: ${peakRssMb.toFixed(0)} MB (target < 1024 MB)`,
       `garbage collection on the collector's thread: ${gcSeconds.minor.toFixed(1)} s in scavenges, ${gcSeconds.major.toFixed(1)} s in mark-compact`,
       // On a shared machine the wall time also measures the other processes; CPU time is each process's own.
-      `CPU per call: Triad ${ms(triadCpu / result.calls)} (${triadCpu.toFixed(1)} s, of which the bare SDK ${ms(floor.sdk)}), emulator ${ms(emulatorCpu === undefined ? undefined : emulatorCpu / served.length)} (bare-SDK sample: ${ms(floor.emulator)})`,
+      `CPU per call: Triad ${ms(triadCpu / result.calls)} (${triadCpu.toFixed(1)} s, of which the bare SDK ${ms(floorPerCall)}), emulator ${ms(emulatorCpu === undefined ? undefined : emulatorCpu / served.length)} (bare-SDK samples: ${ms(floor.pair.emulator)} a pair call, ${ms(floor.account.emulator)} an account call)`,
       `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

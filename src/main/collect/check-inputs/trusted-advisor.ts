@@ -34,7 +34,7 @@ import { AbortedError } from '../rate-limit';
 import type { Send } from './direct';
 
 /** Both APIs have a single endpoint, in us-east-1. */
-const TRUSTED_ADVISOR_REGION = 'us-east-1';
+export const TRUSTED_ADVISOR_REGION = 'us-east-1';
 /** ListChecks', ListRecommendations' and the organization lists' largest page; ListRecommendationResources allows 5000. */
 const PAGE = 200;
 const RESOURCES_PAGE = 5000;
