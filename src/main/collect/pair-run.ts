@@ -62,8 +62,21 @@ export interface PendingFinding {
   invokedAt?: Date | string;
 }
 
-const iso = (d: Date | string | undefined): string | undefined =>
-  d === undefined ? undefined : d instanceof Date ? (Number.isNaN(d.getTime()) ? undefined : d.toISOString()) : d;
+/**
+ * ISO text of the times AWS returned, remembered by instant: a rule's results mostly share their recorded and
+ * invoked times, and a flush converts three times per finding (Date#toISOString was a third of its own work).
+ */
+function isoConverter(): (d: Date | string | undefined) => string | undefined {
+  const seen = new Map<number, string>();
+  return (d) => {
+    if (!(d instanceof Date)) return d;
+    const time = d.getTime();
+    if (Number.isNaN(time)) return undefined;
+    let text = seen.get(time);
+    if (text === undefined) seen.set(time, (text = d.toISOString()));
+    return text;
+  };
+}
 
 export class PairRun {
   readonly findings: PendingFinding[] = [];
@@ -169,6 +182,7 @@ export class PairRun {
     const { writer, controls, runtime } = this.deps;
     const { accountId, region } = this.pair;
     const byResource = new Map<string, { id: number; name?: string }>();
+    const iso = isoConverter();
     for (const item of this.evidence) {
       const id = writer.addEvidence(item.evidence);
       if (item.key) byResource.set(item.key, { id, name: item.resourceName });
