@@ -173,10 +173,11 @@ CREATE UNIQUE INDEX IF NOT EXISTS provenance_unique ON provenance (service, oper
 
 /**
  * Indexes for the drill-down queries, built once after the bulk insert (much faster than maintaining them row by
- * row): by finish(), or on a worker thread while a collection runs its built-in checks (writer.ts). Each index on a control's findings leads with a sort column and
- * also carries every filter column (status, account, region), so a filtered, sorted page of ids is read from
- * the index alone; only the rows of the page itself are then fetched from the table. findings_by_control_text
- * also holds every searchable text column, so a text search reads one index range instead of scattered rows.
+ * row): by finish(), or on a worker thread while a collection runs its built-in checks (writer.ts). Each index on
+ * a control's findings leads with a sort column and also carries every filter column (status, account, region),
+ * so a filtered, sorted page of ids is read from the index alone; only the rows of the page itself are then
+ * fetched from the table. findings_by_control_text also holds every searchable text column, so a text search
+ * reads one index range instead of scattered rows.
  * findings_by_resource is in the diff's key order and carries every column the diff compares, so comparing two
  * snapshots reads this index alone (files from before it was widened are compared through the table, slower).
  */
