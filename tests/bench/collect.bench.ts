@@ -49,6 +49,7 @@ import { collect } from '../../src/main/collect';
 import { CHECKED_RESOURCES_QUERY, s3ControlClientFor } from '../../src/main/collect/check-inputs/direct';
 import { TRUSTED_ADVISOR_REGION } from '../../src/main/collect/check-inputs/trusted-advisor';
 import { TRUSTED_ADVISOR_CATEGORIES } from '../../src/main/checks-collect/trusted-advisor';
+import { chunk } from '../../src/main/collect/config-items';
 import { PAGE } from '../../src/main/collect/config-pair';
 import { mapConcurrent } from '../../src/main/collect/rate-limit';
 import type { AnyCommand, ClientConfig, SdkClient } from '../../src/main/collect/runtime';
@@ -229,7 +230,7 @@ async function replayPairCalls(client: ConfigServiceClient): Promise<number> {
     }
   });
   const all = [...keys.values()];
-  await mapConcurrent(Array.from({ length: Math.ceil(all.length / PAGE.batchKeys) }, (_, i) => all.slice(i * PAGE.batchKeys, (i + 1) * PAGE.batchKeys)), FLOOR_INNER_CONCURRENCY, (resourceKeys) =>
+  await mapConcurrent(chunk(all, PAGE.batchKeys), FLOOR_INNER_CONCURRENCY, (resourceKeys) =>
     send(new BatchGetResourceConfigCommand({ resourceKeys })),
   );
   await pages((token) => new SelectResourceConfigCommand({ Expression: CHECKED_RESOURCES_QUERY, Limit: 100, NextToken: token }));
