@@ -1,6 +1,7 @@
 // What a CLI command is, and the few helpers every command shares. Each command lives in commands/<name>.ts
 // and is registered by one entry in index.ts (its name, its line for `triad --help`, and how to load it).
 
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { FILTER_KEYS, filtersFromQuery, type Filters } from '../../shared/filters';
 
@@ -29,6 +30,11 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** npm runs scripts from the project root; a relative path means relative to where the user typed it. */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

@@ -120,6 +120,8 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
   const started = performance.now();
   const progress = new ProgressTracker(options.outPath, deps.onProgress, started);
   const unsubscribe = control.onChange((paused, message) => progress.setState(paused ? 'paused' : 'running', message));
+  // Paused before the collection started (the app loads the collector on demand): say so at once.
+  if (control.paused) progress.setState('paused', control.pauseMessage);
   const runtime = new AwsRuntime({
     endpoint: options.endpoint,
     rateLimiter: new RateLimiter({

@@ -1,10 +1,14 @@
 // API handlers for collecting from AWS: list profiles, start one collection at a time, pause, resume and
 // cancel it, and push its progress as `collection.progress` events. The finished snapshot is opened.
+// The collector (every AWS SDK client: about a second to load) is loaded when a collection starts, so the app,
+// the browser host and the report command start fast when they only review snapshots.
 
 import { rmSync } from 'node:fs';
 import { ApiError, type ApiHandlers, type CollectionProgress, type CollectionRequest, type SnapshotInfo } from '../../shared/api';
-import { collect, CollectionControl, listProfiles, NothingCollectedError, requestProblems, type CollectDeps, type CollectResult } from '../collect';
+import type { CollectDeps, CollectResult } from '../collect';
+import { CollectionControl } from '../collect/control';
 import type { ControlCatalog } from '../collect/controls';
+import { requestProblems } from '../collect/scope';
 import { createSnapshotWriter, SnapshotError, workPathFor } from '../snapshot';
 import type { Platform } from './platform';
 
@@ -39,7 +43,7 @@ export function createCollectionHandlers(platform: Platform, deps: CollectionHan
   };
 
   return {
-    'collection.profiles': () => listProfiles(),
+    'collection.profiles': async () => (await import('../collect/credentials')).listProfiles(),
 
     'collection.start': (request: CollectionRequest) => {
       if (running) throw new ApiError('unavailable', `A collection is already running (writing ${running.last.outPath}); cancel it first.`);
@@ -72,28 +76,34 @@ export function createCollectionHandlers(platform: Platform, deps: CollectionHan
         current.last = progress;
         platform.emit('collection.progress', progress);
       };
-      void collect(
-        { ...request, endpoint: deps.endpoint },
-        { writer, signal: cancel.signal, control, onProgress: report, credentials: deps.credentials, catalog: deps.catalog },
-      ).then(
-        (result) => {
-          running = null;
-          if (result.written && deps.open) {
-            try {
-              deps.open(request.outPath);
-            } catch (error) {
-              report({ ...current.last, state: 'failed', message: `The snapshot was written but could not be opened: ${(error as Error).message}` });
-            }
+      const finished = (result: CollectResult) => {
+        running = null;
+        if (result.written && deps.open) {
+          try {
+            deps.open(request.outPath);
+          } catch (error) {
+            report({ ...current.last, state: 'failed', message: `The snapshot was written but could not be opened: ${(error as Error).message}` });
           }
-          deps.onFinished?.({ result });
-        },
+        }
+        deps.onFinished?.({ result });
+      };
+      const failed = (error: Error, nothingCollected: boolean) => {
+        running = null;
+        if (nothingCollected) {
+          for (const suffix of ['', '-wal', '-shm']) rmSync(`${workPathFor(request.outPath)}${suffix}`, { force: true });
+        }
+        report({ ...current.last, state: 'failed', message: error.message });
+        deps.onFinished?.({ error });
+      };
+      void import('../collect').then(
+        ({ collect, NothingCollectedError }) =>
+          collect(
+            { ...request, endpoint: deps.endpoint },
+            { writer, signal: cancel.signal, control, onProgress: report, credentials: deps.credentials, catalog: deps.catalog },
+          ).then(finished, (error: Error) => failed(error, error instanceof NothingCollectedError)),
         (error: Error) => {
-          running = null;
-          if (error instanceof NothingCollectedError) {
-            for (const suffix of ['', '-wal', '-shm']) rmSync(`${workPathFor(request.outPath)}${suffix}`, { force: true });
-          }
-          report({ ...current.last, state: 'failed', message: error.message });
-          deps.onFinished?.({ error });
+          writer.close();
+          failed(new Error(`The collector could not be loaded: ${error.message}`), false);
         },
       );
       return initial;

@@ -45,6 +45,23 @@ describe('main and renderer bundles', () => {
     expect(existsSync(out('main', 'index.js'))).toBe(true);
   });
 
+  it('starts without the AWS SDK: the collector is a chunk the main entry loads only when a collection starts', () => {
+    const staticImports = (file: string) => [...readFileSync(out('main', file), 'utf8').matchAll(/(?:^|[;\n])\s*import\b[^"'()]*?["']([^"']+)["']/g)].map((m) => m[1]);
+    const loaded = new Set<string>();
+    const visit = (file: string) => {
+      if (loaded.has(file)) return;
+      loaded.add(file);
+      for (const target of staticImports(file)) if (target.startsWith('./')) visit(target.slice(2));
+    };
+    visit('index.js');
+    const packages = [...loaded].flatMap(staticImports).filter((target) => !target.startsWith('./'));
+    expect(packages).toContain('better-sqlite3');
+    expect(packages.filter((name) => name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name === 'playwright-core')).toEqual([]);
+    const collector = readFileSync(out('main', 'index.js'), 'utf8').match(/import\("\.\/(collect-[\w-]+\.js)"\)/)?.[1];
+    expect(collector).toBeDefined();
+    expect(staticImports(collector!)).toContain('@aws-sdk/client-config-service');
+  });
+
   it('renderer index.html loads scripts only from files, with no inline script or handler', () => {
     const html = readFileSync(out('renderer', 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)];

@@ -59,6 +59,25 @@ describe('collection API', () => {
     await expect(Promise.resolve().then(() => handlers['collection.cancel'](undefined))).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('a pause asked before the collector has loaded holds it from its first call, and says so', async () => {
+    const events: { event: ApiEvent; payload: unknown }[] = [];
+    let finished!: () => void;
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    const handlers = createCollectionHandlers(platformRecording(events), { endpoint: emulator.url, credentials: AUDITOR, onFinished: () => finished() });
+    const callsBefore = emulator.calls.length;
+    // The same turn as the start: the collector module is loaded on demand, so it has not started yet.
+    void handlers['collection.start']({ outPath: snapshotPath('paused-early'), self: true, regions: ['us-east-1'], homeRegion: 'us-east-1' });
+    handlers['collection.pause'](undefined);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(emulator.calls.length).toBe(callsBefore);
+    expect(events.map((e) => (e.payload as CollectionProgress).state)).toEqual(['paused']);
+    handlers['collection.resume'](undefined);
+    await done;
+    const states = events.map((e) => (e.payload as CollectionProgress).state);
+    expect(states[states.length - 1]).toBe('finished');
+    expect(emulator.calls.length).toBeGreaterThan(callsBefore);
+  });
+
   it('pause holds the workers and resume lets them go on', async () => {
     const events: { event: ApiEvent; payload: unknown }[] = [];
     let finished!: () => void;

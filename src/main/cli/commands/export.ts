@@ -13,8 +13,7 @@ import { triadVersion } from '../../paths';
 import { snapshotDigest } from '../../report/digest';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
-import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, type Command } from '../command';
-import { userPath } from './report';
+import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, userPath, type Command } from '../command';
 
 const FORMATS = ['csv', 'json', 'ocsf'] as const;
 

@@ -3,7 +3,7 @@
 // the complete list of failing findings is written as a CSV beside the PDF and cited in it by name and SHA-256.
 
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { PILLARS, STATUSES, type PillarKey } from '../../../shared/domain';
 import {
   DEFAULT_CHANGES_LIMIT,
@@ -23,7 +23,7 @@ import { createReportInputs, ReportInputError, type ReportInputFiles } from '../
 import { prepareReport } from '../../report/prepare';
 import { createReportSource } from '../../report/source';
 import { openSnapshot } from '../../snapshot';
-import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, type Command } from '../command';
+import { CliError, FILTER_OPTIONS, parseCommandArgs, parseFilters, userPath, type Command } from '../command';
 
 const HELP = `Usage: npm run triad -- report <snapshot.triad> --out <report.pdf> [options] [filters]
 
@@ -86,11 +86,6 @@ const PILLAR_ALIASES: Record<string, PillarKey> = {
   availability: 'availability',
   unclassified: 'unclassified',
 };
-
-/** npm runs scripts from the project root; a relative path means relative to where the user typed it. */
-export function userPath(path: string): string {
-  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
-}
 
 function parseCount(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
