@@ -32,7 +32,8 @@ export function checkWritable(path: string): void {
   }
 }
 
-function tempPathFor(path: string): string {
+/** A hidden file name beside `path`, unique to this write. */
+export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

@@ -2,10 +2,12 @@
 // (a save dialog in the app, its output folder in the browser host), the file is written atomically, progress is
 // pushed as export.progress events, and "open when done" hands exactly the path just written to the host.
 
+import { renameSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { ApiError, type ApiHandlers } from '../../shared/api';
 import { EXPORT_EXTENSIONS, type ExportKind, type ExportOutcome, type ExportPhase } from '../../shared/exports';
-import { OutputPathError, checkWritable } from '../export/atomic';
+import { OutputPathError, checkWritable, tempPathFor } from '../export/atomic';
 import { writeFindingsCsv } from '../export/csv';
 import { writeFindingsJson } from '../export/json';
 import { writeFindingsOcsf } from '../export/ocsf';
@@ -25,6 +27,14 @@ type Written = Pick<ExportOutcome, 'bytes' | 'sha256' | 'rows' | 'fullList'>;
 type Report = (phase: ExportPhase, rows: number, message: string) => void;
 
 const FORMAT_LABELS = { csv: 'CSV', json: 'JSON', ocsf: 'OCSF' } as const;
+
+function moveInto(from: string, path: string): void {
+  try {
+    renameSync(from, path);
+  } catch (error) {
+    throw new OutputPathError(`cannot write ${path}: ${(error as Error).message}`);
+  }
+}
 
 /** The suggested name with the export's extension (added when the user left it out). */
 export function withExtension(fileName: string, extension: string): string {
@@ -111,11 +121,32 @@ export function exportHandlers(
         } finally {
           source.close();
         }
-        report('printing', prepared.fullList?.rows ?? 0, 'Laying out and printing the report…');
-        printing({ snapshotPath: reader.path, options: prepared.options, model: prepared.model, integrity: prepared.integrity });
+        const listed = prepared.fullList?.rows ?? 0;
+        report('printing', listed, 'Laying out and printing the report…');
+        // As the CLI does (report/pdf.ts): when the snapshot records its digest, the page is served the verdict
+        // expected if the content still matches it, so it prints without waiting for the recomputed digest. The
+        // print goes to a hidden draft beside the file, renamed into place once the check agrees; in the rare case
+        // it does not, the report is printed again with the verdict the check found.
+        const expected = prepared.expectedIntegrity;
+        const served = { snapshotPath: reader.path, options: prepared.options, model: prepared.model, integrity: expected ? Promise.resolve(expected) : prepared.integrity };
+        printing(served);
         let bytes: number;
         try {
-          ({ bytes } = await print({ options: prepared.options, outPath }));
+          if (!expected) ({ bytes } = await print({ options: prepared.options, outPath }));
+          else {
+            const draft = tempPathFor(outPath);
+            try {
+              ({ bytes } = await print({ options: prepared.options, outPath: draft }));
+              if (isDeepStrictEqual(await prepared.integrity, expected)) moveInto(draft, outPath);
+              else {
+                served.integrity = prepared.integrity;
+                report('printing', listed, 'The snapshot no longer matches its recorded digest: printing again with the integrity check’s verdict…');
+                ({ bytes } = await print({ options: prepared.options, outPath }));
+              }
+            } finally {
+              rmSync(draft, { force: true });
+            }
+          }
         } finally {
           printing(null);
         }

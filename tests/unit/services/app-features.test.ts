@@ -130,13 +130,37 @@ describe('export.data and export.report', () => {
     expect(outcome).toMatchObject({ kind: 'report', path, bytes: 16, rows: null, opened: false, openProblem: 'This host cannot open files; open it from its folder.' });
     expect(outcome.fullList).toEqual({ path: join(dir, 'out', 'audit.failing-findings.csv'), rows: 5 });
     expect(printed).toHaveLength(1);
-    expect(printed[0].request.outPath).toBe(path);
+    // Printed to a hidden draft beside the file (served the verdict the recorded digest promises), renamed into
+    // place once the integrity check agreed.
+    expect(printed[0].request.outPath).toMatch(/[/\\]out[/\\]\.audit\.pdf\.[0-9a-f]+\.tmp$/);
+    expect(readFileSync(path, 'utf8')).toBe('%PDF-1.7 printed');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['audit.failing-findings.csv', 'audit.pdf']);
     expect(printed[0].request.options).toMatchObject({ paper: 'letter', fullList: { fileName: 'audit.failing-findings.csv', rows: 5 } });
     // The route is served the model prepared with the complete list, not one built again without it.
     expect(printed[0].model.listing.mode).not.toBe('complete');
     expect(printed[0].model.options.fullList).toMatchObject({ fileName: 'audit.failing-findings.csv', rows: 5 });
     expect(printed[0].integrity).toMatchObject({ state: expect.any(String), warning: false });
     expect(progress.map((p) => p.phase)).toEqual(['preparing', 'printing', 'done']);
+  });
+
+  it('prints a snapshot changed since it was sealed again, with the verdict the integrity check found', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(snapshot);
+    db.exec(`UPDATE accounts SET name = 'renamed'`);
+    db.close();
+    start();
+    const options = defaultReportOptions('2026-11-27T00:00:00.000Z');
+    const outcome = await value<ExportOutcome>('export.report', { options, fileName: 'audit', openWhenDone: false });
+    const path = join(dir, 'out', 'audit.pdf');
+    expect(outcome).toMatchObject({ kind: 'report', path });
+    expect(printed).toHaveLength(2);
+    // The first print, served the verdict the recorded digest promised, never reaches the file's name.
+    expect(printed[0].request.outPath).not.toBe(path);
+    expect(printed[0].integrity).toMatchObject({ state: 'unsigned', warning: false });
+    expect(printed[1].request.outPath).toBe(path);
+    expect(printed[1].integrity).toMatchObject({ state: 'tampered', warning: true });
+    expect(readdirSync(join(dir, 'out'))).toEqual(['audit.pdf']);
+    expect(progress.map((p) => p.message)).toContain('The snapshot no longer matches its recorded digest: printing again with the integrity check’s verdict…');
   });
 });
 
