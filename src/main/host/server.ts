@@ -16,6 +16,7 @@ import type { Platform, TriadService } from '../services/platform';
 import type { PreparedReportModel } from '../services/report-handlers';
 import { createTriadService } from '../services/triad-service';
 import type { ReportInputs } from '../report/inputs';
+import { HostError } from './errors';
 import { createTestSigningKeyStore } from './test-signing-key-store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -49,10 +50,6 @@ export interface RunningHost {
   port: number;
   service: TriadService;
   close(): Promise<void>;
-}
-
-export class HostError extends Error {
-  override name = 'HostError';
 }
 
 class HttpFailure extends Error {

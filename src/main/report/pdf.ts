@@ -7,7 +7,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ReportIntegrity } from '../../shared/integrity';
 import { REPORT_MARK_PREFIX, type PaperSize, type ReportModel, type ReportOptions } from '../../shared/report';
 import { PAPER_FORMATS } from '../../shared/report-page';
-import { startHost } from '../host/server';
 import type { PreparedReportModel } from '../services/report-handlers';
 import { writeFileAtomically } from '../export/atomic';
 import type { ReportInputs } from './inputs';
@@ -136,6 +135,8 @@ export async function renderReportPdf(request: PdfRequest, browser?: Promise<Rep
   };
   let host;
   try {
+    // Loaded here, not with this module: the host and the service behind it load while Chromium starts.
+    const { startHost } = await import('../host/server');
     host = await startHost({ rendererDir: request.rendererDir, snapshotPath: request.snapshotPath, reportInputs: request.inputs, preparedReport: prepared });
   } catch (error) {
     await browser?.then((b) => b.browser.close()).catch(() => undefined);

@@ -16,7 +16,7 @@ import {
   type ReportOptions,
 } from '../../../shared/report';
 import { OutputPathError, checkWritable } from '../../export/atomic';
-import { HostError } from '../../host/server';
+import { HostError } from '../../host/errors';
 import { rendererOutDir, triadVersion } from '../../paths';
 import { ReportRenderError, launchReportBrowser, renderReportPdf } from '../../report/pdf';
 import { createReportInputs, ReportInputError, type ReportInputFiles } from '../../report/inputs';
