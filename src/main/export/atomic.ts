@@ -2,7 +2,7 @@
 // renamed over the final name. A failure (or a crash) never leaves a partial file under the final name.
 
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
+import { closeSync, fchmodSync, fdatasync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A path that cannot be written: the message names it and says why. */
@@ -41,6 +41,8 @@ export function tempPathFor(path: string): string {
 export const WRITE_BUFFER_BYTES = 1 << 20;
 /** A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair, two units, takes 4). */
 const MAX_UTF8_BYTES_PER_UNIT = 3;
+/** Bytes written between background flushes to disk (see AtomicTextWriter.writeBytes). */
+export const BACKGROUND_SYNC_BYTES = 32 << 20;
 
 /**
  * A text file written in one pass, buffered, with its SHA-256 computed on the way. Nothing appears under the
@@ -55,6 +57,11 @@ export class AtomicTextWriter {
   private hash: Hash = createHash('sha256');
   private written = 0;
   private done = false;
+  /** A second descriptor of the temporary file, for background flushes; closed only once none is in flight. */
+  private syncFd: number | null = null;
+  private syncing = false;
+  private closeSyncFdWhenIdle = false;
+  private writtenSinceSync = 0;
 
   constructor(readonly path: string) {
     checkWritable(path);
@@ -89,6 +96,42 @@ export class AtomicTextWriter {
     let offset = 0;
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
     this.written += bytes.length;
+    this.writtenSinceSync += bytes.length;
+    if (this.writtenSinceSync >= BACKGROUND_SYNC_BYTES && !this.syncing) this.syncInBackground();
+  }
+
+  /**
+   * Flushes what is written so far to disk on libuv's thread pool while this thread goes on producing the rest, so
+   * commit()'s fsync has little left to wait for (about a second less on a 500 MB export). Only a hint: commit()
+   * syncs everything itself, and a failure here is left for that sync to report. It uses its own descriptor, which
+   * stays open until the flush ends, so no flush ever runs on a descriptor number closed and reused meanwhile.
+   */
+  private syncInBackground(): void {
+    try {
+      this.syncFd ??= openSync(this.tempPath, 'r+');
+    } catch {
+      return;
+    }
+    this.syncing = true;
+    this.writtenSinceSync = 0;
+    fdatasync(this.syncFd, () => {
+      this.syncing = false;
+      if (this.closeSyncFdWhenIdle) this.closeSyncFd();
+    });
+  }
+
+  private closeSyncFd(): void {
+    if (this.syncFd === null) return;
+    if (this.syncing) {
+      this.closeSyncFdWhenIdle = true;
+      return;
+    }
+    try {
+      closeSync(this.syncFd);
+    } catch {
+      // Already closed.
+    }
+    this.syncFd = null;
   }
 
   /** Flushes, syncs and renames into place; returns the file's size and SHA-256. */
@@ -98,6 +141,7 @@ export class AtomicTextWriter {
       fsyncSync(this.fd);
       closeSync(this.fd);
       this.done = true;
+      this.closeSyncFd();
       renameSync(this.tempPath, this.path);
     } catch (error) {
       this.abort();
@@ -107,6 +151,7 @@ export class AtomicTextWriter {
   }
 
   abort(): void {
+    this.closeSyncFd();
     if (!this.done) {
       this.done = true;
       try {

@@ -1,13 +1,14 @@
 // AtomicTextWriter: the bytes written are the UTF-8 of the pieces in order, whatever their sizes and characters
 // (pieces that end a buffer, pieces larger than it, surrogate pairs), with their SHA-256 and size; nothing
-// appears under the final name before commit, and abort leaves nothing behind.
+// appears under the final name before commit, and abort leaves nothing behind. Large files are flushed to disk
+// in the background as they are written, on a descriptor of their own that is closed once its flush ends.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AtomicTextWriter, WRITE_BUFFER_BYTES } from '../../../src/main/export/atomic';
+import { AtomicTextWriter, BACKGROUND_SYNC_BYTES, WRITE_BUFFER_BYTES } from '../../../src/main/export/atomic';
 
 const dir = mkdtempSync(join(tmpdir(), 'triad-atomic-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,6 +41,37 @@ describe('AtomicTextWriter', () => {
       writer.commit();
       expect(readFileSync(path).equals(Buffer.from(`${'a'.repeat(WRITE_BUFFER_BYTES - room)}中𝄞`, 'utf8'))).toBe(true);
     }
+  });
+
+  // The open descriptors are counted in /proc/self/fd, which only Linux has.
+  it.skipIf(process.platform !== 'linux')('flushes a large file in the background and closes that descriptor once the flush ends (Linux: counts /proc/self/fd)', async () => {
+    const descriptors = () => readdirSync('/proc/self/fd').length;
+    const untilDescriptors = async (count: number) => {
+      for (let waited = 0; descriptors() !== count && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      return descriptors();
+    };
+    const before = descriptors();
+    const chunk = `${'0123456789abcdef'.repeat(4095)}é\n`;
+    const path = join(dir, 'large.txt');
+    const writer = new AtomicTextWriter(path);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    while (bytes <= 3 * BACKGROUND_SYNC_BYTES) {
+      writer.write(chunk);
+      hash.update(chunk, 'utf8');
+      bytes += Buffer.byteLength(chunk);
+    }
+    // The file's own descriptor and the one its background flushes use.
+    expect(descriptors()).toBe(before + 2);
+    expect(writer.commit()).toEqual({ bytes, sha256: hash.digest('hex') });
+    expect(await untilDescriptors(before)).toBe(before);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(createHash('sha256').update(chunk.repeat(bytes / Buffer.byteLength(chunk))).digest('hex'));
+
+    const aborted = new AtomicTextWriter(join(dir, 'large-aborted.txt'));
+    for (let written = 0; written <= BACKGROUND_SYNC_BYTES; written += Buffer.byteLength(chunk)) aborted.write(chunk);
+    aborted.abort();
+    expect(await untilDescriptors(before)).toBe(before);
+    expect(readdirSync(dir).filter((name) => name.includes('large-aborted'))).toEqual([]);
   });
 
   it('leaves nothing behind when aborted', () => {
