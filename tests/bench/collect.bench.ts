@@ -2,6 +2,7 @@
 // emulator, running in its own process, with 20 ms latency per call and a quota of 10 requests/s per
 // account × region × Config operation. Prints wall time against the lower bound the quotas impose and against
 // the CPU floor of the AWS SDK itself, measured by replaying whole pairs' and accounts' calls through bare clients
+// (the pairs' before and after the collection, so a change of the machine's speed during the run moves both)
 // (target ≤ 1.5× the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and
 // CPU per call of Triad and of the emulator.
 // Run: npm run bench -- collect   (prints figures; asserts nothing about time)
@@ -127,7 +128,10 @@ const FAULTS = { latency: [{ ms: LATENCY_MS }], throttle: [{ match: { service: '
  */
 const FLOOR_WARMUP_PAIRS = 32;
 const FLOOR_WARMUP_ACCOUNTS = 64;
-/** Three samples of this many pairs (about 3,100 calls each) or accounts (about 1,250 calls); each floor is their median. */
+/**
+ * Three samples of this many pairs (about 3,100 calls each) or accounts (about 1,250 calls); each floor is their
+ * median (the pairs' are taken before and after the collection: the median of all six).
+ */
 const FLOOR_SAMPLE_PAIRS = 32;
 const FLOOR_SAMPLE_ACCOUNTS = 48;
 const FLOOR_SAMPLES = 3;
@@ -338,13 +342,22 @@ async function replayCpuPerCall(
   return { ...samples[Math.floor(samples.length / 2)], samples: samples.map((s) => s.sdk) };
 }
 
+/** The median of two measurements' samples together (the emulator's figure from the sample nearest it). */
+function bracketed(before: CpuPerCall, after: CpuPerCall): CpuPerCall {
+  const samples = [...before.samples, ...after.samples].sort((a, b) => a - b);
+  const sdk = (samples[samples.length / 2 - 1] + samples[samples.length / 2]) / 2;
+  const nearest = Math.abs(before.sdk - sdk) <= Math.abs(after.sdk - sdk) ? before : after;
+  return { sdk, emulator: nearest.emulator, samples: [...before.samples, ...after.samples] };
+}
+
 /**
  * What the collection's calls cost the AWS SDK itself, with nothing of Triad, with the emulator's quota lifted.
  * Whole mixes, not one frequent call: a page of 80 configuration items or 25 rules costs the SDK several times a
  * page of 10 evaluation results (one kind of call alone measured 0.74-0.93 ms per call where a pair's mix measured
  * 1.1-1.3 ms), and the checks' Query-protocol (XML) answers cost more again.
  * - `pair`: a pair's calls (replayPairCalls), in the auditor's own account, whose pairs hold what every account's
- *   do, with a client per pair as in the collection. Read-only for the emulator, so it runs before the collection.
+ *   do, with a client per pair as in the collection. Read-only for the emulator, so it runs before the collection
+ *   and again after it.
  * - `account`: an account's calls outside its pairs (replayAccountCalls), in the member accounts in turn. It runs
  *   after the collection: it generates IAM credential reports, which would spare the collection calls.
  */
@@ -433,7 +446,10 @@ async function main(): Promise<void> {
     const counts = reader.info().counts;
     reader.close();
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    const floor = { pair: pairFloor, account: await sdkCpuPerCall('account', emulator.url, emulator.pid, FAULTS) };
+    // The pairs' floor is sampled before and after the collection, so a change of this shared machine's speed
+    // during the run moves both the wall time and the floor; the accounts' only after (see sdkCpuPerCall).
+    const pairFloorAfter = await sdkCpuPerCall('pair', emulator.url, emulator.pid, FAULTS);
+    const floor = { pair: bracketed(pairFloor, pairFloorAfter), account: await sdkCpuPerCall('account', emulator.url, emulator.pid, FAULTS) };
     // The collector is one JavaScript thread: its floor is every call's SDK cost on one core (the emulator has the
     // other), each served call at the rate of its mix: a pair's, or an account's outside its pairs.
     let pairCalls = 0;
@@ -448,7 +464,7 @@ async function main(): Promise<void> {
       `pairs: ${result.pairsTotal} (${result.gaps.length} gaps), findings: ${counts.findings}, evidence: ${counts.evidence}, errors: ${result.errors}`,
       `wall time: ${seconds.toFixed(1)} s (pairs ${pairsSeconds.toFixed(1)} s, then checks and finish ${(seconds - pairsSeconds).toFixed(1)} s)`,
       `quota lower bound: ${quotaBoundSeconds.toFixed(1)} s → ${(seconds / quotaBoundSeconds).toFixed(2)}×`,
-      `CPU floor: ${cpuFloorSeconds.toFixed(1)} s of bare SDK CPU on the collector's one thread: ${pairCalls} pair calls × ${ms(floor.pair.sdk)} (replayed pairs; samples ${floor.pair.samples.map(ms).join(', ')}) + ${accountCalls} account calls × ${ms(floor.account.sdk)} (replayed accounts; samples ${floor.account.samples.map(ms).join(', ')})`,
+      `CPU floor: ${cpuFloorSeconds.toFixed(1)} s of bare SDK CPU on the collector's one thread: ${pairCalls} pair calls × ${ms(floor.pair.sdk)} (replayed pairs; samples before the collection ${floor.pair.samples.slice(0, FLOOR_SAMPLES).map(ms).join(', ')}, after it ${floor.pair.samples.slice(FLOOR_SAMPLES).map(ms).join(', ')}) + ${accountCalls} account calls × ${ms(floor.account.sdk)} (replayed accounts; samples ${floor.account.samples.map(ms).join(', ')})`,
       `bound = max(quota, CPU floor) = ${boundSeconds.toFixed(1)} s (${cpuFloorSeconds > quotaBoundSeconds ? 'CPU floor' : 'quota'} dominates) → ${(seconds / boundSeconds).toFixed(2)}× (target ≤ 1.5×)`,
       `calls: ${result.calls} sent (${served.length} served, ${result.throttles} throttled, ${result.retries} retries); minimum pages ${minimumCalls} → ${(result.calls / minimumCalls).toFixed(3)}× (target ≤ 1.05×)`,
       `served calls above the minimum, by operation: ${aboveMinimum.join(', ') || 'none'}`,
