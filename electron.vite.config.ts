@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts'),
           'index-worker': resolve(__dirname, 'src/main/snapshot/index-worker.ts'),
+          'csv-part-worker': resolve(__dirname, 'src/main/export/csv-part-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },
       },

@@ -2,7 +2,7 @@
 // renamed over the final name. A failure (or a crash) never leaves a partial file under the final name.
 
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, fchmodSync, fdatasync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
+import { closeSync, fchmodSync, fdatasync, fsyncSync, openSync, readSync, renameSync, rmSync, statSync, writeSync, accessSync, constants } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A path that cannot be written: the message names it and says why. */
@@ -63,9 +63,16 @@ export class AtomicTextWriter {
   private closeSyncFdWhenIdle = false;
   private writtenSinceSync = 0;
 
-  constructor(readonly path: string) {
+  /**
+   * `scratch`: a file only read back by this process (a part another writer appends, see export/csv.ts): written
+   * in place under `path` and never synced to disk, as the file it ends up in is.
+   */
+  constructor(
+    readonly path: string,
+    private readonly options: { scratch?: boolean } = {},
+  ) {
     checkWritable(path);
-    this.tempPath = tempPathFor(path);
+    this.tempPath = options.scratch ? path : tempPathFor(path);
     try {
       this.fd = openSync(this.tempPath, 'wx');
     } catch (error) {
@@ -85,6 +92,19 @@ export class AtomicTextWriter {
     this.used += this.buffer.write(text, this.used, 'utf8');
   }
 
+  /** Appends the bytes of a file as they are: a part of this text another thread wrote (see export/csv.ts). */
+  appendFile(path: string): void {
+    this.flush();
+    const fd = openSync(path, 'r');
+    try {
+      for (let read = readSync(fd, this.buffer, 0, this.buffer.length, null); read > 0; read = readSync(fd, this.buffer, 0, this.buffer.length, null)) {
+        this.writeBytes(this.buffer.subarray(0, read));
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
   private flush(): void {
     if (this.used === 0) return;
     this.writeBytes(this.buffer.subarray(0, this.used));
@@ -97,7 +117,7 @@ export class AtomicTextWriter {
     while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
     this.written += bytes.length;
     this.writtenSinceSync += bytes.length;
-    if (this.writtenSinceSync >= BACKGROUND_SYNC_BYTES && !this.syncing) this.syncInBackground();
+    if (this.writtenSinceSync >= BACKGROUND_SYNC_BYTES && !this.syncing && !this.options.scratch) this.syncInBackground();
   }
 
   /**
@@ -138,11 +158,11 @@ export class AtomicTextWriter {
   commit(): { bytes: number; sha256: string } {
     try {
       this.flush();
-      fsyncSync(this.fd);
+      if (!this.options.scratch) fsyncSync(this.fd);
       closeSync(this.fd);
       this.done = true;
       this.closeSyncFd();
-      renameSync(this.tempPath, this.path);
+      if (this.tempPath !== this.path) renameSync(this.tempPath, this.path);
     } catch (error) {
       this.abort();
       throw new OutputPathError(`cannot write ${this.path}: ${(error as Error).message}`);

@@ -4,8 +4,11 @@
 // leading single quote, so no spreadsheet evaluates text that came from AWS.
 
 import { CONTROL_SOURCE_LABELS, PILLAR_LABELS, PRINCIPLE_LABELS, LAYER_LABELS } from '../../shared/domain';
-import type { ReportSource } from '../report/source';
-import { AtomicTextWriter } from './atomic';
+import { fileIdentityOf, type ReportSource } from '../report/source';
+import { rmSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { entryBeside, startEntryWorker } from '../worker-thread';
+import { AtomicTextWriter, tempPathFor } from './atomic';
 import { eachExportFinding, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
 
 /** The columns, in order: header name and value. */
@@ -60,7 +63,15 @@ export interface CsvOptions extends ExportScope {
   outPath: string;
   bom?: boolean;
   progress?: ExportProgress;
+  /**
+   * A snapshot whose findings' ids span at least this many is written in two halves at once, the second by a
+   * worker thread (csv-part-worker.ts); false: on this thread alone. Default SPLIT_FROM_IDS.
+   */
+  splitFrom?: number | false;
 }
+
+/** Below this many finding ids, starting a worker costs more than it saves. */
+export const SPLIT_FROM_IDS = 100_000;
 
 /** Columns that depend only on the account, or only on the control, in CSV_COLUMNS order. */
 const ACCOUNT_COLUMNS = ['Account ID', 'Account name', 'OU'];
@@ -69,36 +80,105 @@ const CONTROL_COLUMNS = [
   'Responsibility layer', 'Severity', 'Classification origin',
 ];
 
-export async function writeFindingsCsv(source: ReportSource, options: CsvOptions): Promise<ExportResult> {
-  const out = new AtomicTextWriter(options.outPath);
+/** Writes each finding it is given as one CSV row (no header) to `out`. */
+export function csvRowWriter(out: Pick<AtomicTextWriter, 'write'>): (finding: ExportFinding) => void {
   const column = (name: string) => CSV_COLUMNS.find(([n]) => n === name)![1];
   const cells = (names: string[], finding: ExportFinding) => names.map((name) => csvCell(column(name)(finding))).join(',');
   // A million rows share a few hundred controls and accounts: their cells are escaped once each.
   const accountCells = new Map<string, string>();
   const controlCells = new Map<string, string>();
+  return (f) => {
+    let account = accountCells.get(f.accountId);
+    if (account === undefined) accountCells.set(f.accountId, (account = cells(ACCOUNT_COLUMNS, f)));
+    let control = controlCells.get(f.controlId);
+    if (control === undefined) controlCells.set(f.controlId, (control = cells(CONTROL_COLUMNS, f)));
+    out.write(
+      `${f.id},${account},${csvCell(f.region)},${control},${f.status},${csvCell(f.resourceType)},${csvCell(f.resourceId)},` +
+        `${csvCell(f.resourceName)},${csvCell(f.ruleName)},${csvCell(f.annotation)},${csvCell(f.evaluatedAt)},${csvCell(f.recordedAt)},` +
+        `${csvCell(f.invokedAt)},${f.evidenceId ?? ''}\r\n`,
+    );
+  };
+}
+
+/** What a worker writing the second half of a CSV is given (csv-part-worker.ts). */
+export interface CsvPartRequest {
+  snapshotPath: string;
+  /** The file the main thread's half is read from (fileIdentityOf): the worker reads its half only from the same. */
+  fileIdentity: string;
+  scope: ExportScope;
+  partPath: string;
+}
+
+/** What it posts back: rows written so far, then its rows and the part's temporary file, or why it failed. */
+export type CsvPartMessage = { progress: number } | { rows: number; path: string } | { error: string };
+
+/**
+ * The second half written on a worker thread into a scratch file. Resolves to null when the worker cannot start
+ * or fails (the caller then writes that half itself); `terminate` stops it and removes what it wrote.
+ */
+function writeHalfOnWorker(request: CsvPartRequest, progress: (rows: number) => void): { done: Promise<{ rows: number; path: string } | null>; terminate: () => Promise<void> } {
+  let worker: Worker | undefined;
+  const done = new Promise<{ rows: number; path: string } | null>((resolve) => {
+    try {
+      worker = startEntryWorker(entryBeside(import.meta.url, 'csv-part-worker'), request);
+    } catch {
+      resolve(null);
+      return;
+    }
+    worker.on('message', (message: CsvPartMessage) => {
+      if ('progress' in message) progress(message.progress);
+      else if ('rows' in message) resolve({ rows: message.rows, path: message.path });
+      else resolve(null);
+    });
+    worker.on('error', () => resolve(null));
+    worker.on('exit', () => resolve(null));
+  });
+  return {
+    done,
+    terminate: async () => {
+      await worker?.terminate();
+      rmSync(request.partPath, { force: true });
+    },
+  };
+}
+
+export async function writeFindingsCsv(source: ReportSource, options: CsvOptions): Promise<ExportResult> {
+  const out = new AtomicTextWriter(options.outPath);
+  const writeRow = csvRowWriter(out);
+  const scope: ExportScope = { filters: options.filters, statuses: options.statuses, controlIds: options.controlIds, ids: options.ids };
+  // The worker opens the snapshot by its path: only while the file there is the one this source reads.
+  const sameFile = source.fileIdentity !== null && fileIdentityOf(source.reader.path) === source.fileIdentity;
+  const range = options.ids || !sameFile ? null : source.findingIdRange();
+  const splitFrom = options.splitFrom ?? SPLIT_FROM_IDS;
+  const middle = range && splitFrom !== false && range.max - range.min + 1 >= splitFrom ? Math.floor((range.min + range.max) / 2) : null;
   let rows: number;
+  let second: ReturnType<typeof writeHalfOnWorker> | undefined;
   try {
     if (options.bom) out.write('\uFEFF');
     out.write(csvLine(CSV_COLUMNS.map(([name]) => name)));
-    rows = await eachExportFinding(
-      source,
-      options,
-      (f) => {
-        let account = accountCells.get(f.accountId);
-        if (account === undefined) accountCells.set(f.accountId, (account = cells(ACCOUNT_COLUMNS, f)));
-        let control = controlCells.get(f.controlId);
-        if (control === undefined) controlCells.set(f.controlId, (control = cells(CONTROL_COLUMNS, f)));
-        out.write(
-          `${f.id},${account},${csvCell(f.region)},${control},${f.status},${csvCell(f.resourceType)},${csvCell(f.resourceId)},` +
-            `${csvCell(f.resourceName)},${csvCell(f.ruleName)},${csvCell(f.annotation)},${csvCell(f.evaluatedAt)},${csvCell(f.recordedAt)},` +
-            `${csvCell(f.invokedAt)},${f.evidenceId ?? ''}\r\n`,
-        );
-      },
-      options.progress,
-    );
+    if (middle === null) rows = await eachExportFinding(source, scope, writeRow, options.progress);
+    else {
+      // Two halves by id at once, on this thread and on a worker's (another core), each reading the
+      // snapshot on its own connection; the worker's half is appended once this one is written.
+      let own = 0;
+      let theirs = 0;
+      const partPath = tempPathFor(options.outPath);
+      const request = { snapshotPath: source.reader.path, fileIdentity: source.fileIdentity!, scope: { ...scope, ids: { above: middle } }, partPath };
+      second = writeHalfOnWorker(request, (n) => options.progress?.(own + (theirs = n)));
+      rows = await eachExportFinding(source, { ...scope, ids: { atMost: middle } }, writeRow, (n) => options.progress?.((own = n) + theirs));
+      const part = await second.done;
+      if (part) {
+        out.appendFile(part.path);
+        rows += part.rows;
+      } else {
+        rows += await eachExportFinding(source, { ...scope, ids: { above: middle } }, writeRow, (n) => options.progress?.(rows + n));
+      }
+    }
   } catch (error) {
     out.abort();
     throw error;
+  } finally {
+    await second?.terminate();
   }
   const { bytes, sha256 } = out.commit();
   return { path: options.outPath, rows, bytes, sha256 };

@@ -3,7 +3,7 @@
 
 import type { Account, ComplianceStatus, Control } from '../../shared/domain';
 import type { Filters } from '../../shared/filters';
-import type { ReportSource, SourceFinding } from '../report/source';
+import type { FindingIdRange, ReportSource, SourceFinding } from '../report/source';
 
 export interface ExportFinding extends SourceFinding {
   control: Control;
@@ -16,6 +16,8 @@ export interface ExportScope {
   statuses?: ComplianceStatus[];
   /** Only these controls (intersected with the filters' sources and severities); absent: all. */
   controlIds?: string[];
+  /** Only findings with ids in this range; absent: all. */
+  ids?: FindingIdRange;
 }
 
 function* exportFindings(source: ReportSource, scope: ExportScope): Generator<ExportFinding> {
@@ -27,7 +29,7 @@ function* exportFindings(source: ReportSource, scope: ExportScope): Generator<Ex
   if (wanted && !source.controls().every((c) => wanted.has(c.id))) {
     resolved.controls = new Set([...(resolved.controls ?? wanted)].filter((id) => wanted.has(id)));
   }
-  for (const finding of source.iterateFindings(resolved, scope.statuses)) {
+  for (const finding of source.iterateFindings(resolved, scope.statuses, scope.ids)) {
     const control = source.control(finding.controlId);
     if (!control) throw new Error(`Finding ${finding.id} refers to control ${finding.controlId}, which the snapshot does not describe`);
     const row = finding as ExportFinding;

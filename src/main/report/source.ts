@@ -3,6 +3,7 @@
 // SnapshotReader (which has already validated the file) and opens its own read-only connection to the same
 // file, so the reader stays untouched. Scope (filters) is resolved exactly as the reader resolves it.
 
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ControlRow } from '../../shared/api';
 import { STATUSES, type Account, type ComplianceStatus, type Control, type Evidence } from '../../shared/domain';
@@ -30,8 +31,29 @@ export interface SourceFinding {
   evidenceId: number | null;
 }
 
+/** Finding ids above `above` and up to `atMost` (either bound may be left out). */
+export interface FindingIdRange {
+  above?: number;
+  atMost?: number;
+}
+
+/**
+ * Which file is at `path` (device, inode, size, modification time), or null when none is: another connection
+ * opened by path reads the same file only while this stays the same.
+ */
+export function fileIdentityOf(path: string): string | null {
+  try {
+    const stat = statSync(path, { bigint: true });
+    return [stat.dev, stat.ino, stat.size, stat.mtimeNs].join(':');
+  } catch {
+    return null;
+  }
+}
+
 export interface ReportSource {
   readonly reader: SnapshotReader;
+  /** The identity (fileIdentityOf) of the file this source read when it opened it. */
+  readonly fileIdentity: string | null;
   /** Every control of the snapshot, sorted by id. */
   controls(): Control[];
   control(id: string): Control | undefined;
@@ -52,8 +74,10 @@ export interface ReportSource {
   failingMatching(scope: ResolvedScope, matches: { sql: string; args: unknown[] }[]): Map<string, number[]>;
   /** Findings by id, in id order (missing ids are left out). */
   findingsById(ids: number[]): SourceFinding[];
-  /** Every finding in scope, in id order, one at a time (never all in memory). */
-  iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding>;
+  /** The lowest and highest finding id; null when there is no finding. */
+  findingIdRange(): { min: number; max: number } | null;
+  /** Every finding in scope (and in `ids`, if given), in id order, one at a time (never all in memory). */
+  iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[], ids?: FindingIdRange): IterableIterator<SourceFinding>;
   close(): void;
 }
 
@@ -71,6 +95,8 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
   } catch (error) {
     throw new SnapshotError(file, `cannot be opened (${(error as Error).message})`);
   }
+  // Taken after the open: a file replaced in between shows as a change, never as the same file.
+  const fileIdentity = fileIdentityOf(file);
   const fail = (problem: string): never => {
     throw new SnapshotError(file, problem);
   };
@@ -185,6 +211,7 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
 
   return {
     reader,
+    fileIdentity,
     controls: guard(controls),
     control: guard((controlId: string) => {
       controls();
@@ -315,8 +342,19 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
       return result;
     }),
 
-    iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[]): IterableIterator<SourceFinding> {
-      const { clause, args } = scopeWhere(scope, statuses);
+    findingIdRange: guard(() => {
+      const [min, max] = db.prepare('SELECT min(id), max(id) FROM findings').raw(true).get() as [number | null, number | null];
+      return min === null || max === null ? null : { min, max };
+    }),
+
+    iterateFindings(scope: ResolvedScope, statuses?: ComplianceStatus[], ids: FindingIdRange = {}): IterableIterator<SourceFinding> {
+      const scoped = scopeWhere(scope, statuses);
+      let { clause } = scoped;
+      const args = [...scoped.args];
+      if (ids.atMost !== undefined) {
+        clause += ' AND id <= ?';
+        args.push(ids.atMost);
+      }
       const select = `SELECT ${FINDING_COLUMNS} FROM findings WHERE (${clause})`;
       const next = guard(() => db.prepare(`${select} AND id > ? ORDER BY id LIMIT ${ITERATE_PAGE}`).raw(true))();
       // Read in pages, each after the last id read, when SQLite walks the table in id order for them (a call per
@@ -324,16 +362,21 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
       // rowid), each page would search and sort every match again, so the rows are stepped in one pass.
       const plan = guard(() => db.prepare(`EXPLAIN QUERY PLAN ${next.source}`).all(...args, 0) as { detail: string }[])();
       if (plan.length !== 1 || !plan[0].detail.includes('USING INTEGER PRIMARY KEY')) {
-        return findingsOf(guard(() => db.prepare(`${select} ORDER BY id`).raw(true).iterate(...args) as IterableIterator<unknown[]>)());
+        const above = ids.above === undefined ? '' : ' AND id > ?';
+        const all = [...args, ...(ids.above === undefined ? [] : [ids.above])];
+        return findingsOf(guard(() => db.prepare(`${select}${above} ORDER BY id`).raw(true).iterate(...all) as IterableIterator<unknown[]>)());
       }
+      // A lower bound is where the paging starts: as a condition of its own beside the page's "id > last", SQLite
+      // would walk each page from the bound again.
       const first = guard(() => db.prepare(`${select} ORDER BY id LIMIT ${ITERATE_PAGE}`).raw(true))();
       const read = guard((after: number | null) => (after === null ? first.all(...args) : next.all(...args, after)) as unknown[][]);
       return (function* () {
-        for (let rows = read(null); rows.length > 0; rows = rows.length < ITERATE_PAGE ? [] : read(rows[rows.length - 1][0] as number)) {
+        for (let rows = read(ids.above ?? null); rows.length > 0; rows = rows.length < ITERATE_PAGE ? [] : read(rows[rows.length - 1][0] as number)) {
           for (const row of rows) yield findingFrom(row);
         }
       })();
     },
+
 
     close: () => db.close(),
   };

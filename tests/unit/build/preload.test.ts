@@ -1,6 +1,7 @@
 // The built app, as electron-vite produces it: a sandboxed preload can require nothing but 'electron', so it
 // must be one self-contained CommonJS file; the renderer must need no inline script under the CSP; each worker
-// thread (the content digest, the read indexes) is an entry of its own beside the modules that start it.
+// thread (the content digest, the read indexes, the second half of a CSV export) is an entry of its own beside the
+// modules that start it.
 
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,8 +11,11 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
 import { projectRoot } from '../../../src/main/paths';
-import { createSnapshotWriter, workPathFor } from '../../../src/main/snapshot';
+import { writeFindingsCsv } from '../../../src/main/export/csv';
+import { createReportSource } from '../../../src/main/report/source';
+import { createSnapshotWriter, openSnapshot, workPathFor } from '../../../src/main/snapshot';
 import { INDEXES_SQL } from '../../../src/main/snapshot/schema';
+import { writeHostileSnapshot } from '../export/hostile-snapshot';
 import { sealedFixture } from '../integrity/helpers';
 import { FIXTURE_ACCOUNTS, FIXTURE_REGIONS, tempFolder, writeHeader, writePair } from '../snapshot/fixture';
 
@@ -108,7 +112,35 @@ describe('worker entries', () => {
         expect(existsSync(join(dirname(file), `${entry}.js`)), `${entry}.js beside ${name}`).toBe(true);
       }
     }
-    expect(started.sort()).toEqual(['digest-worker', 'index-worker']);
+    expect(started.sort()).toEqual(['csv-part-worker', 'digest-worker', 'index-worker']);
+  });
+
+  it('the CSV part worker writes the rows of the second half of an export', async () => {
+    const { dir, cleanup } = tempFolder('triad-worker-build-');
+    const path = writeHostileSnapshot(dir, 500);
+    const source = createReportSource(openSnapshot(path));
+    try {
+      const whole = join(dir, 'whole.csv');
+      await writeFindingsCsv(source, { filters: {}, outPath: whole, splitFrom: false });
+      const range = source.findingIdRange()!;
+      const partPath = join(dir, '.part');
+      const scope = { filters: {}, ids: { above: Math.floor((range.min + range.max) / 2) } };
+      const answer = await new Promise<unknown>((resolve, reject) => {
+        const worker = new Worker(out('main', 'csv-part-worker.js'), { workerData: { snapshotPath: path, fileIdentity: source.fileIdentity, scope, partPath } });
+        worker.on('message', (message: object) => {
+          if (!('progress' in message)) resolve(message);
+        });
+        worker.once('error', reject);
+      });
+      expect(answer).toEqual({ rows: expect.any(Number), path: partPath });
+      const part = readFileSync(partPath, 'utf8');
+      expect(part.split('\r\n')).toHaveLength((answer as { rows: number }).rows + 1);
+      expect(readFileSync(whole, 'utf8').endsWith(part)).toBe(true);
+    } finally {
+      source.reader.close();
+      source.close();
+      cleanup();
+    }
   });
 
   it('the index worker builds the read indexes of a work file', async () => {

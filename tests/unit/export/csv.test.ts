@@ -1,7 +1,7 @@
 // The CSV export read back as a spreadsheet would: RFC 4180 parsing, the BOM option, hostile values kept
 // literal but never starting with a formula character, and a 100,000-row export.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +138,42 @@ describe('CSV export', () => {
     } finally {
       big.reader.close();
       big.close();
+    }
+  });
+
+  it('writes the same bytes in two halves, the second on a worker thread, as on one thread', async () => {
+    const big = createReportSource(openSnapshot(writeHostileSnapshot(dir, 3_000)));
+    try {
+      for (const options of [{ filters: {} }, { filters: { statuses: ['NON_COMPLIANT' as const] }, bom: true }, { filters: {}, controlIds: [source.controls()[0].id] }]) {
+        const one = await writeFindingsCsv(big, { ...options, outPath: join(dir, 'one.csv'), splitFrom: false });
+        const progress: number[] = [];
+        const two = await writeFindingsCsv(big, { ...options, outPath: join(dir, 'two.csv'), splitFrom: 1, progress: (rows) => progress.push(rows) });
+        expect(readFileSync(join(dir, 'two.csv')).equals(readFileSync(join(dir, 'one.csv')))).toBe(true);
+        expect({ ...two, path: '' }).toEqual({ ...one, path: '' });
+        expect(progress.every((rows) => rows <= two.rows)).toBe(true);
+      }
+      // Neither the worker's part nor a temporary file is left beside the export.
+      expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+    } finally {
+      big.reader.close();
+      big.close();
+    }
+  });
+
+  it('reads on one thread when the file at the snapshot path is no longer the one it opened', async () => {
+    const path = join(dir, 'replaced.triad');
+    copyFileSync(writeHostileSnapshot(dir, 2_000), path);
+    const opened = createReportSource(openSnapshot(path));
+    try {
+      const before = await writeFindingsCsv(opened, { filters: {}, outPath: join(dir, 'before.csv'), splitFrom: false });
+      // Another snapshot (different findings) now has the name; the open connection still reads the first.
+      renameSync(writeHostileSnapshot(dir, 100), path);
+      const after = await writeFindingsCsv(opened, { filters: {}, outPath: join(dir, 'after.csv'), splitFrom: 1 });
+      expect(after.sha256).toBe(before.sha256);
+      expect(after.rows).toBe(2_000 + HOSTILE_VALUES.length);
+    } finally {
+      opened.reader.close();
+      opened.close();
     }
   });
 
