@@ -30,7 +30,7 @@ const LOWER_PRIORITY_FIRST = `if (process.platform === 'linux') { try { require(
  * its priority before tsx loads and compiles the entry's modules, itself a burst of work; a built background entry
  * lowers its own (lowerThisThreadPriority) first thing.
  */
-export function startEntryWorker(entry: URL, workerData: unknown, { background = false } = {}): Worker {
+function startEntryWorker(entry: URL, workerData: unknown, { background = false } = {}): Worker {
   if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `${background ? LOWER_PRIORITY_FIRST : ''} import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
@@ -40,4 +40,52 @@ export function startEntryWorker(entry: URL, workerData: unknown, { background =
 /** An entry beside the calling module: `name`.ts from source, `name`.js in the built bundle. */
 export function entryBeside(moduleUrl: string, name: string): URL {
   return new URL(`./${name}${moduleUrl.endsWith('.ts') ? '.ts' : '.js'}`, moduleUrl);
+}
+
+/** A worker entry started for one answer (see runEntryWorker). */
+export interface EntryWorkerRun<T> {
+  /**
+   * The answer the worker posted, once it has ended. Rejects when it could not start, failed, posted
+   * { error } (the message, as error classes do not survive the trip between threads), or ended without one.
+   */
+  answer: Promise<T>;
+  /** Stops the worker (its answer, if not yet given, is then a rejection). */
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts a worker entry that posts one answer, or { error }, and ends. Messages `isAnswer` does not accept (such
+ * as progress) go to `onMessage`.
+ */
+export function runEntryWorker<T>(
+  entry: URL,
+  workerData: unknown,
+  options: { background?: boolean; isAnswer: (message: object) => boolean; onMessage?: (message: object) => void },
+): EntryWorkerRun<T> {
+  let worker: Worker | undefined;
+  const answer = new Promise<T>((resolve, reject) => {
+    try {
+      worker = startEntryWorker(entry, workerData, { background: options.background });
+    } catch (error) {
+      reject(error as Error);
+      return;
+    }
+    let given: { answer: T } | { error: string } | undefined;
+    worker.on('message', (message: object) => {
+      if ('error' in message && typeof message.error === 'string') given = { error: message.error };
+      else if (options.isAnswer(message)) given = { answer: message as T };
+      else options.onMessage?.(message);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (given && 'answer' in given) resolve(given.answer);
+      else reject(new Error(given?.error ?? `the worker ${entry.pathname.split('/').pop()} ended (exit code ${code}) without an answer`));
+    });
+  });
+  return {
+    answer,
+    terminate: async () => {
+      await worker?.terminate();
+    },
+  };
 }

@@ -6,8 +6,7 @@
 import { CONTROL_SOURCE_LABELS, PILLAR_LABELS, PRINCIPLE_LABELS, LAYER_LABELS } from '../../shared/domain';
 import { fileIdentityOf, type ReportSource } from '../report/source';
 import { rmSync } from 'node:fs';
-import type { Worker } from 'node:worker_threads';
-import { entryBeside, startEntryWorker } from '../worker-thread';
+import { entryBeside, runEntryWorker } from '../worker-thread';
 import { AtomicTextWriter, tempPathFor } from './atomic';
 import { eachExportFinding, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';
 
@@ -109,34 +108,22 @@ export interface CsvPartRequest {
   partPath: string;
 }
 
-/** What it posts back: rows written so far, then its rows and the part's temporary file, or why it failed. */
+/** What it posts: rows written so far, then its rows and the part's scratch file, or why it failed. */
 export type CsvPartMessage = { progress: number } | { rows: number; path: string } | { error: string };
 
 /**
- * The second half written on a worker thread into a scratch file. Resolves to null when the worker cannot start
+ * The second half written on a worker thread into a scratch file. Its answer is null when the worker cannot start
  * or fails (the caller then writes that half itself); `terminate` stops it and removes what it wrote.
  */
 function writeHalfOnWorker(request: CsvPartRequest, progress: (rows: number) => void): { done: Promise<{ rows: number; path: string } | null>; terminate: () => Promise<void> } {
-  let worker: Worker | undefined;
-  const done = new Promise<{ rows: number; path: string } | null>((resolve) => {
-    try {
-      worker = startEntryWorker(entryBeside(import.meta.url, 'csv-part-worker'), request);
-    } catch {
-      resolve(null);
-      return;
-    }
-    worker.on('message', (message: CsvPartMessage) => {
-      if ('progress' in message) progress(message.progress);
-      else if ('rows' in message) resolve({ rows: message.rows, path: message.path });
-      else resolve(null);
-    });
-    worker.on('error', () => resolve(null));
-    worker.on('exit', () => resolve(null));
+  const run = runEntryWorker<{ rows: number; path: string }>(entryBeside(import.meta.url, 'csv-part-worker'), request, {
+    isAnswer: (message) => 'rows' in message,
+    onMessage: (message) => progress((message as { progress: number }).progress),
   });
   return {
-    done,
+    done: run.answer.catch(() => null),
     terminate: async () => {
-      await worker?.terminate();
+      await run.terminate();
       rmSync(request.partPath, { force: true });
     },
   };

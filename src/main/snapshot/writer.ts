@@ -6,7 +6,6 @@
 
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import {
   CONTROL_SOURCES,
@@ -22,7 +21,7 @@ import { recordContentDigest } from '../integrity/content-digest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { SnapshotError } from './errors';
 import { openDatabase } from './sqlite';
-import { entryBeside, startEntryWorker } from '../worker-thread';
+import { entryBeside, runEntryWorker } from '../worker-thread';
 import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL, UNIQUE_INDEXES_SQL, tuneForSorting } from './schema';
 import type { CallStats, NewEvidence, NewFinding, SnapshotWriter } from './writer-contract';
 
@@ -361,17 +360,11 @@ const provenanceKey = (...parts: string[]): string => JSON.stringify(parts);
  * worker cannot start or fails, finish() builds whatever is missing, as it would have anyway.
  */
 function indexesBuiltOnWorker(workPath: string): Promise<void> {
-  return new Promise<void>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = startEntryWorker(entryBeside(import.meta.url, 'index-worker'), { path: workPath }, { background: true });
-    } catch {
-      resolve();
-      return;
-    }
-    worker.once('error', () => resolve());
-    worker.once('exit', () => resolve());
-  });
+  const run = runEntryWorker(entryBeside(import.meta.url, 'index-worker'), { path: workPath }, { background: true, isAnswer: () => true });
+  return run.answer.then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 /** On resume: everything belonging to a pair not marked done is dropped, so re-collecting it adds no duplicates. */
