@@ -182,6 +182,9 @@ async function main(): Promise<void> {
       }
     }
     const reportTime = '--report-time=2026-11-27T00:00:00Z';
+    // Imported here: the children run this file too, and the export's must not load Playwright with it.
+    const { reportChromiumPath } = await import('../../src/main/report/pdf');
+    process.stdout.write(`printed by ${reportChromiumPath()}\n`);
     process.stdout.write(`load average before measuring: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores)\n`);
     await measure(`PDF, ${small} findings`, 'report', [snapshots[0], '--out', join(dir, 'small.pdf'), reportTime, '--timings']);
     await measure(`PDF + CSV of failing findings, ${large} findings`, 'report', [snapshots[1], '--out', join(dir, 'large.pdf'), reportTime, '--timings']);

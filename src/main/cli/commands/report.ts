@@ -74,7 +74,7 @@ Options:
   --sources s1,s2           Only controls from these sources.
   -h, --help                This help.
 
-Environment: CHROMIUM_PATH (default /usr/bin/chromium).`;
+Environment: CHROMIUM_PATH (default /usr/bin/chromium-headless-shell if installed, else /usr/bin/chromium).`;
 
 const PILLAR_ALIASES: Record<string, PillarKey> = {
   c: 'confidentiality',
