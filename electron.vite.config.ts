@@ -4,6 +4,7 @@ import vue from '@vitejs/plugin-vue';
 
 // Native and AWS modules stay external in main (loaded from node_modules at run time); the preload is one
 // self-contained CommonJS file, because a sandboxed preload can require nothing but a few Electron modules.
+// The CLI is an entry of the main build too: `npm run triad` runs it when the build is fresh (scripts/triad.mjs).
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +14,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts'),
           'index-worker': resolve(__dirname, 'src/main/snapshot/index-worker.ts'),
           'csv-part-worker': resolve(__dirname, 'src/main/export/csv-part-worker.ts'),

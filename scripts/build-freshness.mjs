@@ -1,9 +1,9 @@
-// Whether out/ holds a build at least as new as every source it is built from (used by `npm start` and the
-// build test, so neither rebuilds needlessly nor runs a stale build).
+// Whether out/ holds a build at least as new as every source it is built from (used by `npm start`, `npm run
+// triad` and the build test, so none rebuilds needlessly or runs a stale build).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILD_OUTPUTS = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const BUILD_OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const BUILD_INPUTS = ['src', 'electron.vite.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.node.json', 'tsconfig.web.json'];
 
 function newestMtime(path) {

@@ -1,23 +1,26 @@
 // Report and export benchmark (issue 6): the PDF of a 100,000-finding snapshot; the PDF plus the complete CSV of
 // failing findings of a 1,000,000-finding snapshot (capped listing); and the CSV export of 1,000,000 findings.
 // Targets: each < 10 s with peak RSS < 1.5 GB for the whole job: the Node process and, for a PDF, its Chromium.
-// Each measurement runs the real CLI command in a fresh Node process, watched from this one (so sampling costs
-// the measured process nothing), and is timed as a user times it: from the process's start, loading the
-// command's modules included, to its end. Each is run TRIAD_BENCH_REPORT_RUNS times (default 3): this shared
+// Each measurement runs the real CLI command as `npm run triad` does (scripts/triad.mjs, the built CLI) in a fresh
+// Node process, watched from this one (so sampling costs the measured process nothing), and is timed as a user
+// times it: from the process's start, loading the command's modules included, to its end. Each is run TRIAD_BENCH_REPORT_RUNS times (default 3): this shared
 // machine's speed moves by a third from one minute to the next, so the median is the figure, with the range.
-// Needs the built renderer (npm run build).
+// Needs a fresh build (npm run build).
 // TRIAD_BENCH_REPORT_FINDINGS=n1,n2 overrides the two snapshot sizes; TRIAD_BENCH_REPORT_SNAPSHOTS=a.triad,b.triad
 // uses existing demo snapshots instead of generating them. The CPU time of Node and of Chromium is printed too,
 // and each PDF's steps (`triad report --timings`). Prints figures only.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rendererOutDir } from '../../src/main/paths';
+import { isBuildFresh } from '../../scripts/build-freshness.mjs';
+import { projectRoot } from '../../src/main/paths';
+import { reportChromiumPath } from '../../src/main/report/pdf';
 
-const SELF = fileURLToPath(import.meta.url);
+const EXIT_FIGURES = fileURLToPath(new URL('exit-figures.mjs', import.meta.url));
+const TRIAD = join(projectRoot(), 'scripts', 'triad.mjs');
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 
 /** CPU seconds (user + system) and resident bytes of `root` and of every process descended from it. */
@@ -48,34 +51,8 @@ function processTree(root: number): { pid: number; cpuSeconds: number; rss: numb
   return tree;
 }
 
-/**
- * Child mode: runs one CLI command as `triad` does, loading only that command's modules, and prints its figures
- * as one JSON line (the parent watches Chromium). Times are from this process's start.
- */
-async function child(kind: string, args: string[]): Promise<void> {
-  const command = kind === 'report' ? (await import('../../src/main/cli/commands/report')).reportCommand : (await import('../../src/main/cli/commands/export')).exportCommand;
-  const loadedSeconds = performance.now() / 1000;
-  const write = process.stdout.write.bind(process.stdout);
-  let said = '';
-  process.stdout.write = ((chunk: string) => ((said += chunk), true)) as typeof process.stdout.write;
-  const code = await command.run(args);
-  process.stdout.write = write;
-  const cpu = process.cpuUsage();
-  write(
-    `${JSON.stringify({
-      code,
-      seconds: performance.now() / 1000,
-      loadedSeconds,
-      nodeCpuSeconds: (cpu.user + cpu.system) / 1e6,
-      nodePeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      said: said.trim(),
-    })}\n`,
-  );
-}
-
 interface Figures {
   seconds: number;
-  loadedSeconds: number;
   nodeCpuSeconds: number;
   nodePeakRssMb: number;
   chromiumCpuSeconds: number;
@@ -94,7 +71,8 @@ interface Figures {
  * memory is an upper bound of the proportional size (Chromium runs as one process, so little is shared).
  */
 async function measureOnce(kind: string, args: string[]): Promise<Figures> {
-  const run = spawn(process.execPath, ['--import', 'tsx', SELF, 'child', kind, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // As `npm run triad` runs it (scripts/triad.mjs: the built CLI, the build being fresh), with the exit probe.
+  const run = spawn(process.execPath, ['--import', EXIT_FIGURES, TRIAD, kind, ...args], { cwd: projectRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   run.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -114,9 +92,9 @@ async function measureOnce(kind: string, args: string[]): Promise<Figures> {
   const sampler = setInterval(sample, 200);
   const status = await new Promise<number | null>((resolve) => run.on('close', resolve));
   clearInterval(sampler);
-  const line = stdout.trim().split('\n').pop() ?? '';
-  if (status !== 0 || !line.startsWith('{')) throw new Error(`${kind} ${args.join(' ')} failed: ${stderr}`);
-  const figures = JSON.parse(line) as Omit<Figures, 'chromiumCpuSeconds' | 'jobPeakMb' | 'chromiumPeakMb' | 'timings'>;
+  const probe = /^exit figures: (.*)$/m.exec(stderr)?.[1];
+  if (status !== 0 || probe === undefined) throw new Error(`${kind} ${args.join(' ')} failed: ${stderr}`);
+  const figures = { ...(JSON.parse(probe) as Omit<Figures, 'chromiumCpuSeconds' | 'jobPeakMb' | 'chromiumPeakMb' | 'timings' | 'said'>), said: stdout.trim() };
   return {
     ...figures,
     chromiumCpuSeconds: [...chromiumCpu.values()].reduce((sum, s) => sum + s, 0),
@@ -145,8 +123,7 @@ async function measure(label: string, kind: string, args: string[]): Promise<voi
     }
     runs.push(figures);
     process.stdout.write(
-      `  run ${k}: ${tenths(figures.seconds)} s from process start (modules loaded at ${tenths(figures.loadedSeconds)} s; ` +
-        `CPU: Node ${tenths(figures.nodeCpuSeconds)} s, Chromium ${tenths(figures.chromiumCpuSeconds)} s), ` +
+      `  run ${k}: ${tenths(figures.seconds)} s from process start (CPU: Node ${tenths(figures.nodeCpuSeconds)} s, Chromium ${tenths(figures.chromiumCpuSeconds)} s), ` +
         `peak RSS: job ${figures.jobPeakMb} MB (Node ${figures.nodePeakRssMb} MB, Chromium ${figures.chromiumPeakMb} MB)\n` +
         `${figures.timings ? `    where the time went: ${figures.timings}\n` : ''}`,
     );
@@ -161,8 +138,8 @@ async function measure(label: string, kind: string, args: string[]): Promise<voi
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === 'child') return child(process.argv[3], process.argv.slice(4));
-  if (!existsSync(join(rendererOutDir(), 'index.html'))) throw new Error('The renderer is not built: run `npm run build` first.');
+  // Measured as users run it: the built CLI, which `npm run triad` runs only while the build is fresh.
+  if (!isBuildFresh(projectRoot())) throw new Error('The build is missing or older than the sources: run `npm run build` first.');
   const [small, large] = (process.env.TRIAD_BENCH_REPORT_FINDINGS ?? '100000,1000000').split(',').map(Number);
   const dir = mkdtempSync(join(tmpdir(), 'triad-bench-report-'));
   try {
@@ -182,8 +159,6 @@ async function main(): Promise<void> {
       }
     }
     const reportTime = '--report-time=2026-11-27T00:00:00Z';
-    // Imported here: the children run this file too, and the export's must not load Playwright with it.
-    const { reportChromiumPath } = await import('../../src/main/report/pdf');
     process.stdout.write(`printed by ${reportChromiumPath()}\n`);
     process.stdout.write(`load average before measuring: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores)\n`);
     await measure(`PDF, ${small} findings`, 'report', [snapshots[0], '--out', join(dir, 'small.pdf'), reportTime, '--timings']);

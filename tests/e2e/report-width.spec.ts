@@ -15,7 +15,7 @@ for (const paper of PAPER_SIZES) {
     await expect(page.locator('body')).toHaveAttribute('data-report-ready', 'true', { timeout: 60_000 });
     const wider = await page.evaluate((width) => {
       const found: string[] = [];
-      for (const element of document.querySelectorAll('.report *')) {
+      for (const element of Array.from(document.querySelectorAll('.report *'))) {
         const right = element.getBoundingClientRect().right;
         if (right > width + 0.5 && found.length < 5) found.push(`${element.tagName.toLowerCase()}.${element.className} ends at ${right.toFixed(1)} px`);
       }

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
-import { projectRoot } from '../../../src/main/paths';
+import { demoSnapshotPath, projectRoot } from '../../../src/main/paths';
 import { writeFindingsCsv } from '../../../src/main/export/csv';
 import { createReportSource } from '../../../src/main/report/source';
 import { createSnapshotWriter, openSnapshot, workPathFor } from '../../../src/main/snapshot';
@@ -50,7 +50,7 @@ describe('main and renderer bundles', () => {
   });
 
   it('starts without the AWS SDK: the collector is a chunk the main entry loads only when a collection starts', () => {
-    const staticImports = (file: string) => [...readFileSync(out('main', file), 'utf8').matchAll(/(?:^|[;\n])\s*import\b[^"'()]*?["']([^"']+)["']/g)].map((m) => m[1]);
+    const staticImports = (file: string) => [...readFileSync(out('main', file), 'utf8').matchAll(/(?:^|[;\n])\s*(?:import\b[^"'()]*?|export\b[^"'()]*?\bfrom\s*)["']([^"']+)["']/g)].map((m) => m[1]);
     const loaded = new Set<string>();
     const visit = (file: string) => {
       if (loaded.has(file)) return;
@@ -61,9 +61,26 @@ describe('main and renderer bundles', () => {
     const packages = [...loaded].flatMap(staticImports).filter((target) => !target.startsWith('./'));
     expect(packages).toContain('better-sqlite3');
     expect(packages.filter((name) => name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name === 'playwright-core')).toEqual([]);
-    const collector = readFileSync(out('main', 'index.js'), 'utf8').match(/import\("\.\/(collect-[\w-]+\.js)"\)/)?.[1];
-    expect(collector).toBeDefined();
-    expect(staticImports(collector!)).toContain('@aws-sdk/client-config-service');
+    // The chunks it loads on demand (from any module it loads at start) bring the SDK with them.
+    const onDemand = [...loaded].flatMap((file) => [...readFileSync(out('main', file), 'utf8').matchAll(/\bimport\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
+    const staticClosure = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      for (const target of staticImports(file)) if (target.startsWith('./')) staticClosure(target.slice(2), seen);
+      return seen;
+    };
+    const collector = onDemand.find((file) => [...staticClosure(file)].flatMap(staticImports).includes('@aws-sdk/client-config-service'));
+    expect(collector).toMatch(/^collect-/);
+  });
+
+  it('builds the CLI as an entry that needs no Electron, and it answers as the sources do', () => {
+    const cli = readFileSync(out('main', 'cli.js'), 'utf8');
+    expect(cli).not.toMatch(/["']electron["']/);
+    const run = (...command: string[]) => execFileSync(process.execPath, command, { cwd: root, encoding: 'utf8' });
+    const args = ['summary', demoSnapshotPath(), '--json'];
+    const built = run(out('main', 'cli.js'), ...args);
+    expect(JSON.parse(built).snapshot.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(built).toBe(run('--import', 'tsx', join(root, 'src', 'main', 'cli', 'index.ts'), ...args));
   });
 
   it('renderer index.html loads scripts only from files, with no inline script or handler', () => {
