@@ -164,6 +164,34 @@ test('every page header and footer: the title as literal text, the tampered warn
   expect(poppler('pdftotext', '-f', '1', '-l', '1', pdf, '-').replace(/\s+/g, ' ')).toContain('TAMPERED: the content differs from the digest recorded');
 });
 
+test('Chromium prints the report its headless shell prints, page for page', () => {
+  test.setTimeout(600_000);
+  const builds = { shell: '/usr/bin/chromium-headless-shell', chromium: '/usr/bin/chromium' };
+  test.skip(!existsSync(builds.shell) || !existsSync(builds.chromium), `needs both ${builds.shell} and ${builds.chromium} (Debian packages chromium-headless-shell and chromium)`);
+  const printed = (name: string, chromium: string) => {
+    const pdf = join(dir, `${name}.pdf`);
+    const run = spawnSync(tsx, [join(root, 'src/main/cli/index.ts'), 'report', snapshot, '--out', pdf, '--report-time', REPORT_TIME], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, CHROMIUM_PATH: chromium },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    poppler('pdftoppm', '-gray', '-r', '40', '-f', '3', '-l', '3', pdf, join(dir, `${name}-page`));
+    const image = readdirSync(dir).find((f) => f.startsWith(`${name}-page`) && f.endsWith('.pgm'));
+    return {
+      // The producing browser's name differs, and with it the file's size.
+      info: poppler('pdfinfo', pdf).replace(/^(Creator|CreationDate|ModDate|File size):.*\n/gm, ''),
+      text: poppler('pdftotext', pdf, '-'),
+      page3: readFileSync(join(dir, image!)),
+    };
+  };
+  const shell = printed('shell', builds.shell);
+  const chromium = printed('chromium', builds.chromium);
+  expect(shell.info).toBe(chromium.info);
+  expect(shell.text).toBe(chromium.text);
+  expect(shell.page3.equals(chromium.page3)).toBe(true);
+});
+
 test('an unreadable snapshot or an unwritable path fails with one clear line', () => {
   const missing = triad('report', join(dir, 'nope.triad'), '--out', join(dir, 'x.pdf'));
   expect(missing.code).toBe(1);
