@@ -23,6 +23,7 @@ import type { SnapshotWriter } from '../snapshot/writer-contract';
 import { workPathFor } from '../snapshot/writer';
 import { collectAggregatorPair, planAggregator, type AggregatedRule } from './aggregator';
 import { CHECKS_DONE, runCheckPhase, type CheckAccount } from './check-inputs/check-phase';
+import { requestCredentialReport } from './check-inputs/direct';
 import { collectConfigPair } from './config-pair';
 import { CollectionControl } from './control';
 import { ControlRegistry, controlCatalogFrom, type ControlCatalog } from './controls';
@@ -283,6 +284,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
           writer.markPairDone(account.id, GLOBAL);
         }
         checkAccounts.set(account.id, { accountId: account.id, target });
+        if (!checksDone.has(account.id)) requestCredentialReport((t, Client, command) => runtime.send(t, Client, command), target);
         step = 'DescribeRegions';
         const regions = explicit ?? (await enabledRegions({ ...target, region: homeRegion }, send));
         for (const region of regions) {

@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
   '--disable-features=SpareRendererForSitePerProcess',
   // The headless shell hints glyph outlines to whole pixels by default, which spaces letters unevenly on paper and
   // splits words when the PDF's text is read back; unhinted, it places glyphs as Chromium itself prints them (the
-  // same pages, text and pixels). Chromium ignores the switch.
+  // same pages, text and pixels). Chromium itself prints the same with it or without it.
   '--font-render-hinting=none',
 ];
 
@@ -39,7 +39,7 @@ export const CHROMIUM_ARGS = [
  * chromium-headless-shell, what Playwright itself runs headless) is Chromium's printing engine without the
  * browser around it: it starts in a fifth of the time and uses about 1.5 s less CPU in the second after it starts,
  * which on two cores is time taken from laying out the report (tests/bench/report.bench.ts). Chromium prints the
- * same PDF.
+ * same pages, text and pixels (tests/e2e/report.spec.ts compares them).
  */
 export const REPORT_CHROMIUM_PATHS = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'] as const;
 

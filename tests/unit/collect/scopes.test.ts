@@ -111,6 +111,14 @@ describe('accounts scope', () => {
     expect(sessions[0]).toMatchObject({ accountId: PRODUCTION, roleName: AUDITOR_ROLE, sessionName: 'triad-auditor', externalId: PRODUCTION_EXTERNAL_ID });
     // Every Config call went with the role's credentials, into the production account.
     expect(new Set(emulator.calls.filter((c) => c.service === 'config').map((c) => c.accountId))).toEqual(new Set([PRODUCTION]));
+    // IAM is asked for the credential report when the role is assumed, before the account's pairs, so the checks
+    // after them find it generated: asked again then, it is complete and read at once.
+    const production = emulator.calls.filter((c) => c.accountId === PRODUCTION);
+    const reportAsked = production.filter((c) => c.operation === 'GenerateCredentialReport').map((c) => c.seq);
+    const pairCalls = production.filter((c) => ['DescribeConfigRules', 'GetComplianceDetailsByConfigRule', 'BatchGetResourceConfig'].includes(c.operation)).map((c) => c.seq);
+    expect(reportAsked).toHaveLength(2);
+    expect(reportAsked[0]).toBeLessThan(Math.min(...pairCalls));
+    expect(reportAsked[1]).toBeGreaterThan(Math.max(...pairCalls));
     const identity = db.prepare("SELECT body FROM evidence WHERE resource_type = 'AWS::STS::CallerIdentity' AND account_id = ?").get(PRODUCTION) as { body: string };
     expect(JSON.parse(identity.body)).toMatchObject({ account: PRODUCTION, arn: `arn:aws:sts::${PRODUCTION}:assumed-role/${AUDITOR_ROLE}/triad-auditor` });
     expect(reader.info().meta.scope.mode).toBe('accounts');

@@ -51,6 +51,16 @@ export interface DirectInputs {
 
 /** IAM and S3 Control are global for these calls; their requests are signed for us-east-1. */
 const GLOBAL_API_REGION = 'us-east-1';
+
+/**
+ * Asks IAM to start generating the account's credential report and forgets the answer. IAM takes seconds to
+ * minutes per account: asked when the account's role is assumed, the report is ready by the time its checks run,
+ * after its pairs, instead of being waited for then. collectAccountInputs asks again and reads it, and records
+ * any failure; this asking records none.
+ */
+export function requestCredentialReport(send: Send, target: Target): void {
+  send({ ...target, region: GLOBAL_API_REGION }, IAMClient, new GenerateCredentialReportCommand({})).catch(() => undefined);
+}
 /** IAM keeps generating for a few seconds on large accounts; after this many polls the input is not collected. */
 const REPORT_POLLS = 15;
 const REPORT_NOT_READY = /ReportInProgress|ReportNotPresent|ReportExpired|CredentialReportNot(Present|Ready)|CredentialReportExpired/;
