@@ -3,9 +3,9 @@
 // Spreadsheet formula injection is neutralized: a cell starting with =, +, -, @, tab or carriage return gets a
 // leading single quote, so no spreadsheet evaluates text that came from AWS.
 
+import { rmSync } from 'node:fs';
 import { CONTROL_SOURCE_LABELS, PILLAR_LABELS, PRINCIPLE_LABELS, LAYER_LABELS } from '../../shared/domain';
 import { fileIdentityOf, type ReportSource } from '../report/source';
-import { rmSync } from 'node:fs';
 import { entryBeside, runEntryWorker } from '../worker-thread';
 import { AtomicTextWriter, tempPathFor } from './atomic';
 import { eachExportFinding, type ExportFinding, type ExportProgress, type ExportResult, type ExportScope } from './findings';

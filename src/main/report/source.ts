@@ -377,7 +377,6 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
       })();
     },
 
-
     close: () => db.close(),
   };
 }

@@ -51,24 +51,18 @@ describe('main and renderer bundles', () => {
 
   it('starts without the AWS SDK: the collector is a chunk the main entry loads only when a collection starts', () => {
     const staticImports = (file: string) => [...readFileSync(out('main', file), 'utf8').matchAll(/(?:^|[;\n])\s*(?:import\b[^"'()]*?|export\b[^"'()]*?\bfrom\s*)["']([^"']+)["']/g)].map((m) => m[1]);
-    const loaded = new Set<string>();
-    const visit = (file: string) => {
-      if (loaded.has(file)) return;
-      loaded.add(file);
-      for (const target of staticImports(file)) if (target.startsWith('./')) visit(target.slice(2));
-    };
-    visit('index.js');
-    const packages = [...loaded].flatMap(staticImports).filter((target) => !target.startsWith('./'));
-    expect(packages).toContain('better-sqlite3');
-    expect(packages.filter((name) => name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name === 'playwright-core')).toEqual([]);
-    // The chunks it loads on demand (from any module it loads at start) bring the SDK with them.
-    const onDemand = [...loaded].flatMap((file) => [...readFileSync(out('main', file), 'utf8').matchAll(/\bimport\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
     const staticClosure = (file: string, seen = new Set<string>()): Set<string> => {
       if (seen.has(file)) return seen;
       seen.add(file);
       for (const target of staticImports(file)) if (target.startsWith('./')) staticClosure(target.slice(2), seen);
       return seen;
     };
+    const loaded = staticClosure('index.js');
+    const packages = [...loaded].flatMap(staticImports).filter((target) => !target.startsWith('./'));
+    expect(packages).toContain('better-sqlite3');
+    expect(packages.filter((name) => name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name === 'playwright-core')).toEqual([]);
+    // The chunks it loads on demand (from any module it loads at start) bring the SDK with them.
+    const onDemand = [...loaded].flatMap((file) => [...readFileSync(out('main', file), 'utf8').matchAll(/\bimport\("\.\/([\w-]+\.js)"\)/g)].map((m) => m[1]));
     const collector = onDemand.find((file) => [...staticClosure(file)].flatMap(staticImports).includes('@aws-sdk/client-config-service'));
     expect(collector).toMatch(/^collect-/);
   });
