@@ -256,14 +256,18 @@ describe('aggregator scope', () => {
 describe('endpoints', () => {
   it('honours AWS_ENDPOINT_URL_<SERVICE> without any endpoint option', async () => {
     // Every service the collector calls, the built-in checks' direct reads included.
-    const services = ['STS', 'CONFIG_SERVICE', 'IAM', 'S3_CONTROL', 'GUARDDUTY', 'ACCESSANALYZER', 'SUPPORT', 'TRUSTEDADVISOR'];
+    const services = ['STS', 'CONFIG_SERVICE', 'IAM', 'S3_CONTROL', 'GUARDDUTY', 'ACCESSANALYZER', 'SUPPORT', 'TRUSTEDADVISOR', 'EC2', 'RDS', 'BACKUP', 'CLOUDTRAIL'];
     for (const service of services) process.env[`AWS_ENDPOINT_URL_${service}`] = emulator.url;
     emulator.clearCalls();
     try {
       const path = snapshotPath('endpoint');
       const result = await collect({ outPath: path, self: true, regions: ['us-east-1'], homeRegion: 'us-east-1' }, { writer: createSnapshotWriter(path), credentials: AUDITOR });
       expect(result.pairsWithData).toBe(1);
-      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(new Set(['sts', 'config', 'iam', 's3', 'guardduty', 'access-analyzer', 'trustedadvisor']));
+      // No call went anywhere else: one that did would have failed (no network here) and been recorded.
+      expect(result.errors).toBe(0);
+      expect(new Set(emulator.calls.map((c) => c.service))).toEqual(
+        new Set(['sts', 'config', 'iam', 's3', 'guardduty', 'access-analyzer', 'trustedadvisor', 'ec2', 'rds', 'backup', 'cloudtrail']),
+      );
       const reader = openSnapshot(path);
       expect(reader.info().counts.findings).toBeGreaterThan(0);
       reader.close();
