@@ -106,12 +106,6 @@ export function allowedOperation(clientName: string, commandName: string): Allow
   return allowedByKey.get(`${client}:${operation}`);
 }
 
-/** IAM service prefix per SDK client, for provenance ("config", "sts", ...). */
-export function serviceOf(clientName: string): string {
-  const client = clientName.replace(/Client$/, '');
-  return ALLOWED_OPERATIONS.find((o) => o.client === client)?.iamAction.split(':')[0] ?? client.toLowerCase();
-}
-
 /** IAM service prefix of an allowlisted operation name ("config" for DescribeConfigRules). */
 export function serviceOfOperation(operation: string): string {
   return ALLOWED_OPERATIONS.find((o) => o.operation === operation)?.iamAction.split(':')[0] ?? 'unknown';

@@ -18,8 +18,8 @@ import type {
 import type { Provenance } from '../../shared/domain';
 import type { CallStats } from '../snapshot/writer-contract';
 import { classifyError, type ClassifiedError } from './errors';
-import { readOnlyGuard } from './guard';
-import { allowedOperation, serviceOf } from './operations';
+import { readOnlyGuard, ReadOnlyViolationError } from './guard';
+import { allowedOperation } from './operations';
 import { AbortedError, fullJitterDelay, RateLimiter, sleep } from './rate-limit';
 import { redactParams } from './redact';
 
@@ -161,11 +161,13 @@ export class AwsRuntime {
    * once the SDK's own adaptive retries are spent. Returns the output and its provenance.
    */
   async send<C extends AnyCommand>(target: Target, Ctor: ClientConstructor<SdkClient>, command: C): Promise<{ output: GetOutputType<C>; provenance: Provenance }> {
-    const client = this.client(Ctor, target);
     const clientName = Ctor.name;
     const operation = command.constructor.name.replace(/Command$/, '');
     const allowed = allowedOperation(clientName, command.constructor.name);
-    const service = allowed ? allowed.iamAction.split(':')[0] : serviceOf(clientName);
+    // Refused before a client is built or a bucket waited for; the client's own guard refuses it too (guard.ts).
+    if (!allowed) throw new ReadOnlyViolationError(clientName, command.constructor.name);
+    const client = this.client(Ctor, target);
+    const service = allowed.iamAction.split(':')[0];
     const family = `${service}:${operation}`;
     const bucket = this.options.rateLimiter.bucket(target.accountId, target.region, family);
     const counter: Attempts = { attempts: 0, throttles: 0 };
