@@ -2,8 +2,8 @@
 // emulator, running in its own process, with 20 ms latency per call and a quota of 10 requests/s per
 // account × region × Config operation. Prints wall time against the lower bound the quotas impose and against
 // the CPU floor of the AWS SDK itself, measured by replaying whole pairs' and accounts' calls through bare clients
-// (the pairs' before and after the collection, so a change of the machine's speed during the run moves both)
-// (target ≤ 1.5× the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and
+// (the pairs' before and after the collection, so a change of the machine's speed during the run moves both; each
+// replay in a process of its own, so the collection's peak RSS is its own) (target ≤ 1.5× the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and
 // CPU per call of Triad and of the emulator.
 // Run: npm run bench -- collect   (prints figures; asserts nothing about time)
 
@@ -396,6 +396,19 @@ async function sdkCpuPerCall(kind: 'pair' | 'account', url: string, emulatorPid:
   }
 }
 
+/**
+ * sdkCpuPerCall in a process of its own (this file, run with `floor <kind> <url> <pid>`): the replays' clients and
+ * answers would otherwise stay in the collection's heap and count in its peak RSS.
+ */
+async function sdkCpuPerCallApart(kind: 'pair' | 'account', url: string, emulatorPid: number): Promise<CpuPerCall> {
+  const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, 'floor', kind, url, String(emulatorPid)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the floor's ${kind} replay exited with ${code}`);
+  return JSON.parse(output) as CpuPerCall;
+}
+
 async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const dir = mkdtempSync(join(tmpdir(), 'triad-bench-collect-'));
@@ -403,7 +416,7 @@ async function main(): Promise<void> {
   const out = join(dir, 'bench.triad');
   const accounts = Array.from({ length: ACCOUNTS }, (_, i) => String(100000000000 + i));
   try {
-    const pairFloor = await sdkCpuPerCall('pair', emulator.url, emulator.pid, FAULTS);
+    const pairFloor = await sdkCpuPerCallApart('pair', emulator.url, emulator.pid);
     await fetch(`${emulator.url}/__emulator/calls`, { method: 'DELETE' });
     const gc = gcPauses();
     const cpuBefore = cpuSeconds();
@@ -448,8 +461,8 @@ async function main(): Promise<void> {
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     // The pairs' floor is sampled before and after the collection, so a change of this shared machine's speed
     // during the run moves both the wall time and the floor; the accounts' only after (see sdkCpuPerCall).
-    const pairFloorAfter = await sdkCpuPerCall('pair', emulator.url, emulator.pid, FAULTS);
-    const floor = { pair: bracketed(pairFloor, pairFloorAfter), account: await sdkCpuPerCall('account', emulator.url, emulator.pid, FAULTS) };
+    const pairFloorAfter = await sdkCpuPerCallApart('pair', emulator.url, emulator.pid);
+    const floor = { pair: bracketed(pairFloor, pairFloorAfter), account: await sdkCpuPerCallApart('account', emulator.url, emulator.pid) };
     // The collector is one JavaScript thread: its floor is every call's SDK cost on one core (the emulator has the
     // other), each served call at the rate of its mix: a pair's, or an account's outside its pairs.
     let pairCalls = 0;
@@ -481,4 +494,10 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[2] === 'floor') {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const [kind, url, pid] = process.argv.slice(3);
+  process.stdout.write(JSON.stringify(await sdkCpuPerCall(kind as 'pair' | 'account', url, Number(pid), FAULTS)));
+} else {
+  await main();
+}
