@@ -3,8 +3,8 @@
 // account × region × Config operation. Prints wall time against the lower bound the quotas impose and against
 // the CPU floor of the AWS SDK itself, measured by replaying whole pairs' and accounts' calls through bare clients
 // (the pairs' before and after the collection, so a change of the machine's speed during the run moves both; each
-// replay in a process of its own, so the collection's peak RSS is its own) (target ≤ 1.5× the larger), calls made against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and
-// CPU per call of Triad and of the emulator.
+// replay in a process of its own, so the collection's peak RSS is its own) (target ≤ 1.5× the larger), calls made
+// against the minimum number of pages (≤ 1.05×), peak RSS (< 1 GB), and CPU per call of Triad and of the emulator.
 // Run: npm run bench -- collect   (prints figures; asserts nothing about time)
 
 import { spawn } from 'node:child_process';
