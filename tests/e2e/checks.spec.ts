@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { projectRoot } from '../../src/main/paths';
-import { expect, test } from './fixtures';
+import { expect, test, withNetworkGuard } from './fixtures';
 
 const MANAGEMENT = '111111111111';
 const SECURITY = '222222222222';
@@ -25,7 +25,7 @@ function tsx(args: string[], env: Record<string, string> = {}) {
   const root = projectRoot();
   return spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: folder, AWS_CONFIG_FILE: join(folder, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(folder, 'none'), ...env },
+    env: withNetworkGuard({ PATH: process.env.PATH ?? '', HOME: folder, AWS_CONFIG_FILE: join(folder, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(folder, 'none'), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
 import { test as base } from '@playwright/test';
 import { demoSnapshotPath, projectRoot } from '../../src/main/paths';
 
@@ -17,6 +18,15 @@ export interface HostProcess {
 
 const START_TIMEOUT_MS = 60_000;
 
+/**
+ * `env` with the tests' network guard (tests/no-network.mjs) loaded first into the process and its children: a
+ * collection that missed the emulator's endpoint is refused instead of reaching AWS, and says where it tried.
+ */
+export function withNetworkGuard(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const guard = `--import=${pathToFileURL(join(projectRoot(), 'tests', 'no-network.mjs')).href}`;
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, guard].filter(Boolean).join(' ') };
+}
+
 export interface LaunchOptions {
   /** The host's whole environment (default: this process's), e.g. AWS_* variables that point the collector at the emulator. */
   env?: NodeJS.ProcessEnv;
@@ -26,7 +36,7 @@ export function launchHost(snapshotPath: string, extraArgs: string[] = [], optio
   const root = projectRoot();
   const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src/main/host/cli.ts'), '--snapshot', snapshotPath, ...extraArgs], {
     cwd: root,
-    env: options.env ?? process.env,
+    env: withNetworkGuard(options.env ?? process.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,0 +1,2 @@
+/** Connections the guard refused since the last call, as "host:port". */
+export function takeRefusedConnections(): string[];
