@@ -61,6 +61,7 @@ const GLOBAL_API_REGION = 'us-east-1';
 export function requestCredentialReport(send: Send, target: Target): void {
   send({ ...target, region: GLOBAL_API_REGION }, IAMClient, new GenerateCredentialReportCommand({})).catch(() => undefined);
 }
+
 /** IAM keeps generating for a few seconds on large accounts; after this many polls the input is not collected. */
 const REPORT_POLLS = 15;
 const REPORT_NOT_READY = /ReportInProgress|ReportNotPresent|ReportExpired|CredentialReportNot(Present|Ready)|CredentialReportExpired/;
