@@ -161,3 +161,21 @@ export async function mapConcurrent<T, R>(items: readonly T[], limit: number, ta
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
+
+/** Runs at most `limit` tasks at once; the others wait their turn, first come first served. */
+export function concurrencyLimit(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next waiter, so a newcomer cannot take it in between.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}

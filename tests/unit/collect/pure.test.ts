@@ -10,7 +10,7 @@ import { ruleLevelStatus, statusOf } from '../../../src/main/collect/config-pair
 import { baseRuleName, controlIdFor, identityFromRuleName } from '../../../src/main/collect/controls';
 import { listProfiles, profileKind, ssoLoginHint } from '../../../src/main/collect/credentials';
 import { classifyError, coverageFor } from '../../../src/main/collect/errors';
-import { fullJitterDelay, mapConcurrent, TokenBucket } from '../../../src/main/collect/rate-limit';
+import { concurrencyLimit, fullJitterDelay, mapConcurrent, TokenBucket } from '../../../src/main/collect/rate-limit';
 import { REDACTED, redactParams } from '../../../src/main/collect/redact';
 import { describeScope, requestProblems, roleArnFor, sessionNameFor } from '../../../src/main/collect/scope';
 
@@ -79,6 +79,29 @@ describe('backoff', () => {
       }),
     ).rejects.toThrow('boom');
     expect(started).toEqual([1, 2]);
+  });
+
+  it('concurrencyLimit runs at most `limit` tasks at once, in arrival order, and frees the slot of a failed one', async () => {
+    const limited = concurrencyLimit(2);
+    let inFlight = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const task = (n: number) => async () => {
+      started.push(n);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      if (n === 1) throw new Error('one failed');
+      return n;
+    };
+    const runs = [1, 2, 3, 4, 5].map((n) => limited(task(n)));
+    await expect(runs[0]).rejects.toThrow('one failed');
+    expect(await Promise.all(runs.slice(1))).toEqual([2, 3, 4, 5]);
+    expect(peak).toBe(2);
+    expect(started).toEqual([1, 2, 3, 4, 5]);
+    // Every slot is free again.
+    expect(await Promise.all([limited(task(6)), limited(task(7))])).toEqual([6, 7]);
   });
 });
 

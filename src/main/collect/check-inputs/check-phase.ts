@@ -9,9 +9,9 @@ import { CheckResultWriter, type ClassifyingCatalog } from '../../checks-collect
 import { openEvidenceSource } from '../../snapshot/evidence-source';
 import type { SnapshotWriter } from '../../snapshot/writer-contract';
 import type { RefreshableTarget } from '../pair-run';
-import { mapConcurrent } from '../rate-limit';
-import { collectAccountInputs, type DirectInputs, type Send } from './direct';
-import { collectTrustedAdvisor, readOrganizationTrustedAdvisor, type TrustedAdvisorCollection } from './trusted-advisor';
+import { concurrencyLimit, mapConcurrent } from '../rate-limit';
+import { collectAccountInputs, type Send } from './direct';
+import { collectTrustedAdvisor, readOrganizationTrustedAdvisor } from './trusted-advisor';
 
 /** pairs_done marker of an account whose checks are written (its region column holds this instead of a region). */
 export const CHECKS_DONE = 'checks';
@@ -19,6 +19,9 @@ export const CHECKS_DONE = 'checks';
 // (each holds its own API responses until written), not AWS load. The pairs' stored evidence is read only in the
 // synchronous evaluation step, so one account's stored evidence is in memory at a time.
 const ACCOUNT_CONCURRENCY = 64;
+// Accounts read and waiting for the read indexes to be evaluated (only while a worker builds them). Without them,
+// the first accounts' reads ended before the indexes and the collection sat idle for seconds, reading nothing.
+const ACCOUNTS_AWAITING_INDEXES = ACCOUNT_CONCURRENCY;
 
 export interface CheckPhaseDeps {
   send: Send;
@@ -69,30 +72,34 @@ export async function runCheckPhase(deps: CheckPhaseDeps, accounts: readonly Che
   const source = openEvidenceSource(deps.workPath);
   const availability: Record<string, TrustedAdvisorAvailability> = { ...source.trustedAdvisor() };
   const pending = accounts.filter((a) => !done.has(a.accountId));
+  const reading = concurrencyLimit(ACCOUNT_CONCURRENCY);
   try {
     const organizationView =
       deps.organizationManagement && pending.some((a) => a.target) ? await readOrganizationTrustedAdvisor(deps.send, deps.organizationManagement, deps.signal) : undefined;
     await mapConcurrent(
       pending,
-      ACCOUNT_CONCURRENCY,
+      ACCOUNT_CONCURRENCY + ACCOUNTS_AWAITING_INDEXES,
       async (account) => {
         if (deps.signal?.aborted) return;
         const coverage = source.coverage(account.accountId);
         const reachable = regionsOf(coverage.filter((c) => REACHABLE.has(c.state)));
-        let read: { direct: DirectInputs; advisor: TrustedAdvisorCollection } | undefined;
-        if (account.target) {
-          const withConfig = regionsOf(coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
-          const direct = await collectAccountInputs(
-            { send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs },
-            account.target,
-            reachable,
-            withConfig,
-          );
-          read = { direct, advisor: await collectTrustedAdvisor(deps.send, account.target, deps.signal, organizationView) };
-          // A dozen clients per account and region, each with its own resolved configuration and caches, that
-          // nothing calls again: across hundreds of accounts they would stay in memory until the collection ends.
-          deps.releaseClients?.(account.target.credentials);
-        }
+        const { target } = account;
+        const read = target
+          ? await reading(async () => {
+              const withConfig = regionsOf(coverage.filter((c) => c.state === 'collected' || c.state === 'partial'));
+              const direct = await collectAccountInputs(
+                { send: deps.send, endpoint: deps.endpoint, signal: deps.signal, reportPollMs: deps.reportPollMs },
+                target,
+                reachable,
+                withConfig,
+              );
+              const advisor = await collectTrustedAdvisor(deps.send, target, deps.signal, organizationView);
+              // A dozen clients per account and region, each with its own resolved configuration and caches, that
+              // nothing calls again: across hundreds of accounts they would stay in memory until the collection ends.
+              deps.releaseClients?.(target.credentials);
+              return { direct, advisor };
+            })
+          : undefined;
         await indexed;
         // From here on everything is synchronous: the account's rows land in one transaction, committed by the last
         // markPairDone. Its stored rows are read first, before this phase writes any (a batch commit could otherwise
