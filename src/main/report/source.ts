@@ -343,7 +343,8 @@ export function createReportSource(reader: SnapshotReader): ReportSource {
     }),
 
     findingIdRange: guard(() => {
-      const [min, max] = db.prepare('SELECT min(id), max(id) FROM findings').raw(true).get() as [number | null, number | null];
+      // Two subqueries: SQLite reads a lone min() or max() off the rowid's ends, but scans the table for both at once.
+      const [min, max] = db.prepare('SELECT (SELECT min(id) FROM findings), (SELECT max(id) FROM findings)').raw(true).get() as [number | null, number | null];
       return min === null || max === null ? null : { min, max };
     }),
 

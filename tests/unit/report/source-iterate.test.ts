@@ -2,7 +2,7 @@
 // and in one pass otherwise (a scope an index narrows, where each page would search and sort every match again;
 // a file whose edited schema no longer makes ids unique): either way every finding in scope, once, in id order.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -92,5 +92,41 @@ describe('iterateFindings', () => {
     const ids = iteratedIds(edited, {});
     expect(ids).toEqual(idsWhere(edited, '1'));
     expect(ids.filter((id) => id === 1000)).toHaveLength(2);
+  });
+});
+
+describe('the sums a report reads beside its findings', () => {
+  const withSource = <T>(file: string, read: (source: ReturnType<typeof createReportSource>) => T): T => {
+    const source = createReportSource(openSnapshot(file));
+    try {
+      return read(source);
+    } finally {
+      source.reader.close();
+      source.close();
+    }
+  };
+
+  it('counts evidence per API operation from its index, and the same through the table in a file without it', () => {
+    expect(query(path, (db) => db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'evidence_by_provenance'").pluck().get())).toBe(1);
+    const indexed = withSource(path, (source) => source.operations());
+    const older = join(dir, 'without-index.triad');
+    copyFileSync(path, older);
+    const db = new Database(older);
+    db.exec('DROP INDEX evidence_by_provenance');
+    const total = db.prepare('SELECT count(*) FROM evidence').pluck().get();
+    db.close();
+    expect(withSource(older, (source) => source.operations())).toEqual(indexed);
+    expect(indexed.reduce((sum, o) => sum + o.evidence, 0)).toBe(total);
+  });
+
+  it('finds the lowest and highest finding id, also when the first and last rows are gone', () => {
+    const trimmed = join(dir, 'trimmed.triad');
+    copyFileSync(path, trimmed);
+    const db = new Database(trimmed);
+    const [min, max] = db.prepare('SELECT min(id), max(id) FROM findings').raw(true).get() as [number, number];
+    db.prepare('DELETE FROM findings WHERE id IN (?, ?, ?)').run(min, min + 1, max);
+    db.close();
+    expect(withSource(path, (source) => source.findingIdRange())).toEqual({ min, max });
+    expect(withSource(trimmed, (source) => source.findingIdRange())).toEqual({ min: min + 2, max: max - 1 });
   });
 });
