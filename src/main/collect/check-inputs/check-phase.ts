@@ -19,8 +19,9 @@ export const CHECKS_DONE = 'checks';
 // (each holds its own API responses until written), not AWS load. The pairs' stored evidence is read only in the
 // synchronous evaluation step, so one account's stored evidence is in memory at a time.
 const ACCOUNT_CONCURRENCY = 64;
-// Accounts read and waiting for the read indexes to be evaluated (only while a worker builds them). Without them,
-// the first accounts' reads ended before the indexes and the collection sat idle for seconds, reading nothing.
+// While a worker thread builds the read indexes, accounts whose reads are done wait for them before they are
+// evaluated; this many more accounts may read meanwhile (and hold their responses). Without them, the first
+// accounts' reads ended before the indexes and the collection sat idle for seconds, reading nothing.
 const ACCOUNTS_AWAITING_INDEXES = ACCOUNT_CONCURRENCY;
 
 export interface CheckPhaseDeps {
