@@ -17,6 +17,7 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           'digest-worker': resolve(__dirname, 'src/main/integrity/digest-worker.ts'),
           'index-worker': resolve(__dirname, 'src/main/snapshot/index-worker.ts'),
+          'row-worker': resolve(__dirname, 'src/main/snapshot/row-worker.ts'),
           'csv-part-worker': resolve(__dirname, 'src/main/export/csv-part-worker.ts'),
         },
         output: { chunkFileNames: '[name]-[hash].js' },

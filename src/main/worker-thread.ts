@@ -4,7 +4,7 @@
 // worker's own entry file.
 
 import { setPriority } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, type TransferListItem } from 'node:worker_threads';
 
 /** The nice value of background worker threads on Linux (0 is normal, 19 the lowest priority). */
 export const BACKGROUND_NICE = 10;
@@ -30,11 +30,15 @@ const LOWER_PRIORITY_FIRST = `if (process.platform === 'linux') { try { require(
  * its priority before tsx loads and compiles the entry's modules, itself a burst of work; a built background entry
  * lowers its own (lowerThisThreadPriority) first thing.
  */
-function startEntryWorker(entry: URL, workerData: unknown, { background = false } = {}): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData });
+export function startEntryWorker(
+  entry: URL,
+  workerData: unknown,
+  { background = false, transferList }: { background?: boolean; transferList?: TransferListItem[] } = {},
+): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { workerData, transferList });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `${background ? LOWER_PRIORITY_FIRST : ''} import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, transferList });
 }
 
 /** An entry beside the calling module: `name`.ts from source, `name`.js in the built bundle. */

@@ -436,7 +436,7 @@ async function main(): Promise<void> {
         ratePerSecond: QUOTA,
       },
       {
-        writer: createSnapshotWriter(out),
+        writer: createSnapshotWriter(out, { writerThread: true }),
         credentials: LARGE_AUDITOR_CREDENTIALS,
         onProgress: (p) => {
           if (p.pairsTotal > 0 && p.pairsDone === p.pairsTotal && !pairsEndedAt) pairsEndedAt = performance.now();

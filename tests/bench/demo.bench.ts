@@ -32,6 +32,7 @@ function discardingWriter(): SnapshotWriter {
     addFinding: () => ++ids,
     addCallStats() {},
     markPairDone() {},
+    committed: () => Promise.resolve(),
     donePairs: () => [],
     finish() {},
     close() {},

@@ -346,6 +346,8 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
         if (error instanceof AbortedError || signal.aborted) return;
         throw error;
       }
+      // Reported done once durable: a collection killed after this line resumes without collecting the pair again.
+      await writer.committed();
       finished.add(task);
       progress.pairDone({ accountId: task.accountId, region: task.region, state: outcome.state, reason: outcome.reason }, true, outcome.findings);
     });

@@ -51,7 +51,7 @@ export function createCollectionHandlers(platform: Platform, deps: CollectionHan
       if (problems.length) throw new ApiError('bad-request', problems.join('; '));
       let writer;
       try {
-        writer = createSnapshotWriter(request.outPath, { resume: request.resume ?? false });
+        writer = createSnapshotWriter(request.outPath, { resume: request.resume ?? false, writerThread: true });
       } catch (error) {
         if (error instanceof SnapshotError) throw new ApiError('bad-request', error.message);
         throw error;

@@ -48,10 +48,13 @@ export interface SnapshotWriter {
    */
   buildIndexesOnWorker?(): Promise<void>;
   /**
-   * Work for one account × region is durable once this returns: its rows are committed, and a resumed
-   * collection skips the pair. Rows of a pair not marked done are discarded on resume.
+   * Ends the work for one account × region: its rows are committed together with the mark, and a resumed
+   * collection skips the pair. Rows of a pair not marked done are discarded on resume. Durable when this returns,
+   * or, for a writer with a writer thread, once committed() resolves.
    */
   markPairDone(accountId: string, region: string): void;
+  /** Resolves once every pair marked done so far is durable; rejects when they cannot be written. */
+  committed(): Promise<void>;
   donePairs(): { accountId: string; region: string }[];
   /** Builds summaries and indexes, then atomically renames the work file to the final path. */
   finish(options: { partial: boolean }): void;

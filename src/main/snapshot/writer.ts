@@ -2,7 +2,9 @@
 // is atomic), in WAL mode with large transactions; finish() builds the summary cube and indexes, turns the
 // file back into one self-contained database, fsyncs it and renames it into place. A crash at any moment
 // leaves the final path untouched and the work file resumable. A collection may have the read indexes built on
-// a worker thread before it finishes (buildIndexesOnWorker), while it goes on with work that does not write.
+// a worker thread before it finishes (buildIndexesOnWorker), while it goes on with work that does not write, and
+// may have its rows inserted on a writer thread (the writerThread option, row-thread.ts): the writer gives every id
+// itself and keeps its dedup maps here, so only plain rows cross.
 
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -20,19 +22,23 @@ import { triadVersion } from '../paths';
 import { recordContentDigest } from '../integrity/content-digest';
 import { canonicalJson, sha256Hex } from './canonical';
 import { SnapshotError } from './errors';
-import { openDatabase } from './sqlite';
+import { localRowSink, openWorkConnection, type RowSink, type RowStatement, type SqlValue } from './rows';
+import { canBlockOnThisThread, threadRowSink } from './row-thread';
 import { entryBeside, runEntryWorker } from '../worker-thread';
 import { COVERAGE_STATES, FORMAT_VERSION, INDEXES_SQL, TABLES_SQL, UNIQUE_INDEXES_SQL, tuneForSorting } from './schema';
 import type { CallStats, NewEvidence, NewFinding, SnapshotWriter } from './writer-contract';
-
-/** Rows per transaction: large enough for bulk speed, small enough to bound the WAL. */
-const ROWS_PER_TRANSACTION = 50_000;
 
 export const workPathFor = (finalPath: string): string => `${finalPath}.partial`;
 
 export interface SnapshotWriterOptions {
   /** Continue the work file of an interrupted run instead of starting a new one. */
   resume?: boolean;
+  /**
+   * Run the SQLite inserts on a writer thread (row-thread.ts), for a collection, whose own thread is busy with the
+   * AWS SDK. donePairs() and buildIndexesOnWorker() wait for it to commit everything; finish() and close() end it.
+   * Where this thread may not block waiting for it, the rows are written here, as without the option.
+   */
+  writerThread?: boolean;
 }
 
 export function createSnapshotWriter(finalPath: string, options: SnapshotWriterOptions = {}): SnapshotWriter {
@@ -46,58 +52,10 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     fail('an interrupted collection already uses this work file; resume it, or delete the file to start again');
   }
 
-  const db = openDatabase(workPath);
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a process crash (kill -9); only an OS crash may lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536');
-  // Each checkpoint syncs the files: at SQLite's default (every ~4 MB of WAL) a collection spent more time in the
-  // per-pair commits' checkpoints than in its own code. The WAL stays bounded at about 64 MB.
-  db.pragma('wal_autocheckpoint = 16384');
+  const db = openWorkConnection(workPath);
   db.exec(TABLES_SQL);
   if (options.resume) discardUnfinishedPairs(db);
 
-  const st = {
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
-    account: db.prepare(
-      `INSERT INTO accounts (id, name, ou_path, email) VALUES (?, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET name = excluded.name, ou_path = excluded.ou_path, email = excluded.email`,
-    ),
-    control: db.prepare(
-      `INSERT OR REPLACE INTO controls (id, source, title, description, source_identifier, conformance_pack, pillar,
-         secondary_pillars, principles, layer, severity, rationale, origin, remediation, reference_urls)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    coverage: db.prepare('INSERT OR REPLACE INTO coverage (account_id, region, state, reason) VALUES (?, ?, ?, ?)'),
-    error: db.prepare(
-      'INSERT INTO errors (account_id, region, service, operation, code, message, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    provenance: db.prepare(
-      'INSERT INTO provenance (service, operation, params, account_id, region, retrieved_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ),
-    evidence: db.prepare(
-      `INSERT INTO evidence (sha256, kind, resource_type, resource_id, account_id, region, captured_at, body, provenance_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    finding: db.prepare(
-      `INSERT INTO findings (control_id, account_id, region, resource_type, resource_id, resource_name, rule_name, status,
-         annotation, evaluated_at, recorded_at, invoked_at, evidence_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    callStats: db.prepare(
-      `INSERT INTO call_stats (account_id, region, service, operation, calls, throttles, retries, errors, total_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT(account_id, region, service, operation) DO UPDATE SET calls = calls + excluded.calls,
-         throttles = throttles + excluded.throttles, retries = retries + excluded.retries,
-         errors = errors + excluded.errors, total_ms = total_ms + excluded.total_ms`,
-    ),
-    pairDone: db.prepare('INSERT OR REPLACE INTO pairs_done (account_id, region, done_at) VALUES (?, ?, ?)'),
-    donePairs: db.prepare('SELECT account_id AS accountId, region FROM pairs_done ORDER BY account_id, region'),
-  };
-
-  // The built-in checks hand back the very evidence objects the collector added or read back: found by object, a
-  // repeat costs no canonical JSON or hash. A body is never changed once added (writer-contract.ts).
-  const addedBodies = new WeakMap<object, { identity: string; id: number }>();
   // Dedup keys → row ids, kept in memory so the common case (a repeat) costs no query.
   const evidenceIds = new Map<string, number>();
   const provenanceIds = new Map<string, number>();
@@ -108,112 +66,123 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
       provenanceIds.set(provenanceKey(String(r.service), String(r.operation), String(r.params), String(r.account_id), String(r.region), String(r.retrieved_at)), Number(r.id));
     }
   }
+  // The writer gives the ids (a writer thread inserts later): each table's next is one above its largest.
+  const nextId = (table: 'evidence' | 'provenance' | 'findings') => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
+  const next = { evidence: nextId('evidence'), provenance: nextId('provenance'), finding: nextId('findings') };
+  const donePairsQuery = db.prepare('SELECT account_id AS accountId, region FROM pairs_done ORDER BY account_id, region');
 
+  // The built-in checks hand back the very evidence objects the collector added or read back: found by object, a
+  // repeat costs no canonical JSON or hash. A body is never changed once added (writer-contract.ts).
+  const addedBodies = new WeakMap<object, { identity: string; id: number }>();
+
+  let rows: RowSink = localRowSink(db);
+  /** A writer thread's sink, until the file is finished or closed here (then this thread's own connection writes). */
+  let threaded = false;
+  const useThisThread = (): void => {
+    if (!threaded) return;
+    threaded = false;
+    const thread = rows;
+    rows = localRowSink(db);
+    thread.close();
+  };
   let open = true;
-  let pendingRows = 0;
   /** Set while a worker thread builds the read indexes: it holds the file's write lock until it is done. */
   let indexing: Promise<void> | null = null;
   const ensureOpen = (): void => {
     if (!open) fail('the snapshot writer is already finished or closed');
     if (indexing) fail('the read indexes are being built on a worker thread; wait for buildIndexesOnWorker() before writing');
   };
-  const commit = (): void => {
-    if (db.inTransaction) db.exec('COMMIT');
-    pendingRows = 0;
-  };
-  /** Runs one write inside the current batch transaction, committing every ROWS_PER_TRANSACTION rows. */
-  const write = <T>(run: () => T): T => {
+  const put = (statement: RowStatement, values: SqlValue[]): void => {
     ensureOpen();
-    if (!db.inTransaction) db.exec('BEGIN');
-    const result = run();
-    if (++pendingRows >= ROWS_PER_TRANSACTION) commit();
-    return result;
+    rows.put(statement, values);
   };
   const putMeta = (key: string, value: unknown): void => {
-    st.setMeta.run(key, key === 'format_version' ? String(value) : JSON.stringify(value));
+    put('meta', [key, key === 'format_version' ? String(value) : JSON.stringify(value)]);
   };
 
   const insertEvidence = (evidence: NewEvidence, sha: string): number => {
     const body = JSON.stringify(evidence.body);
     if (body === undefined) fail(`evidence for ${evidence.resourceId ?? evidence.kind} has no JSON body`);
-    return write(() => {
-      const p = evidence.provenance;
-      const params = canonicalJson(p.params);
-      const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
-      let provenanceId = provenanceIds.get(key);
-      if (provenanceId === undefined) {
-        provenanceId = Number(st.provenance.run(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt).lastInsertRowid);
-        provenanceIds.set(key, provenanceId);
-      }
-      const id = Number(
-        st.evidence.run(
-          sha,
-          evidence.kind,
-          evidence.resourceType ?? null,
-          evidence.resourceId ?? null,
-          evidence.accountId,
-          evidence.region,
-          evidence.capturedAt ?? null,
-          body,
-          provenanceId,
-        ).lastInsertRowid,
-      );
-      evidenceIds.set(sha, id);
-      return id;
-    });
+    ensureOpen();
+    const p = evidence.provenance;
+    const params = canonicalJson(p.params);
+    const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
+    let provenanceId = provenanceIds.get(key);
+    if (provenanceId === undefined) {
+      provenanceId = next.provenance++;
+      put('provenance', [provenanceId, p.service, p.operation, params, p.accountId, p.region, p.retrievedAt]);
+      provenanceIds.set(key, provenanceId);
+    }
+    const id = next.evidence++;
+    put('evidence', [
+      id,
+      sha,
+      evidence.kind,
+      evidence.resourceType ?? null,
+      evidence.resourceId ?? null,
+      evidence.accountId,
+      evidence.region,
+      evidence.capturedAt ?? null,
+      body,
+      provenanceId,
+    ]);
+    evidenceIds.set(sha, id);
+    return id;
   };
 
-  write(() => {
-    putMeta('format_version', FORMAT_VERSION);
-    if (!options.resume) putMeta('createdAt', new Date().toISOString());
-  });
+  putMeta('format_version', FORMAT_VERSION);
+  if (!options.resume) putMeta('createdAt', new Date().toISOString());
+  rows.commit();
+  if (options.writerThread && canBlockOnThisThread()) {
+    try {
+      rows = threadRowSink(workPath);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    threaded = true;
+  }
 
   return {
     setMeta(meta: Partial<SnapshotMeta>) {
-      write(() => {
-        for (const [key, value] of Object.entries(meta)) {
-          if (key !== 'formatVersion' && value !== undefined) putMeta(key, value);
-        }
-      });
+      for (const [key, value] of Object.entries(meta)) {
+        if (key !== 'formatVersion' && value !== undefined) putMeta(key, value);
+      }
     },
 
     upsertAccount(account: Account) {
-      write(() => st.account.run(account.id, account.name, account.ouPath, account.email ?? null));
+      put('account', [account.id, account.name, account.ouPath, account.email ?? null]);
     },
 
     upsertControl(control: Control) {
       if (!CONTROL_SOURCES.includes(control.source)) fail(`control ${control.id} has unknown source ${control.source}`);
       const c = control.classification;
-      write(() =>
-        st.control.run(
-          control.id,
-          control.source,
-          control.title,
-          control.description,
-          control.sourceIdentifier,
-          control.conformancePack ?? null,
-          c?.pillar ?? null,
-          JSON.stringify(c?.secondaryPillars ?? []),
-          JSON.stringify(c?.principles ?? []),
-          c?.layer ?? null,
-          c?.severity ?? null,
-          c?.rationale ?? null,
-          c ? control.classificationOrigin : 'unclassified',
-          control.remediation ?? null,
-          JSON.stringify(control.references ?? []),
-        ),
-      );
+      put('control', [
+        control.id,
+        control.source,
+        control.title,
+        control.description,
+        control.sourceIdentifier,
+        control.conformancePack ?? null,
+        c?.pillar ?? null,
+        JSON.stringify(c?.secondaryPillars ?? []),
+        JSON.stringify(c?.principles ?? []),
+        c?.layer ?? null,
+        c?.severity ?? null,
+        c?.rationale ?? null,
+        c ? control.classificationOrigin : 'unclassified',
+        control.remediation ?? null,
+        JSON.stringify(control.references ?? []),
+      ]);
     },
 
     setCoverage(cell: CoverageCell) {
       if (!COVERAGE_STATES.includes(cell.state)) fail(`coverage of ${cell.accountId} ${cell.region} has unknown state ${cell.state}`);
-      write(() => st.coverage.run(cell.accountId, cell.region, cell.state, cell.reason));
+      put('coverage', [cell.accountId, cell.region, cell.state, cell.reason]);
     },
 
     addError(error: CollectionError) {
-      write(() =>
-        st.error.run(error.accountId, error.region, error.service, error.operation, error.code, error.message, error.at),
-      );
+      put('error', [error.accountId, error.region, error.service, error.operation, error.code, error.message, error.at]);
     },
 
     addEvidence(evidence: NewEvidence): number {
@@ -241,36 +210,34 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
       if (!STATUSES.includes(finding.status)) {
         fail(`finding for ${finding.controlId} on ${finding.resourceId} has unknown status ${String(finding.status)}`);
       }
-      return write(() =>
-        Number(
-          st.finding.run(
-            finding.controlId,
-            finding.accountId,
-            finding.region,
-            finding.resourceType,
-            finding.resourceId,
-            finding.resourceName ?? null,
-            finding.ruleName ?? null,
-            finding.status,
-            finding.annotation ?? null,
-            finding.evaluatedAt ?? null,
-            finding.recordedAt ?? null,
-            finding.invokedAt ?? null,
-            finding.evidenceId ?? null,
-          ).lastInsertRowid,
-        ),
-      );
+      const id = next.finding++;
+      put('finding', [
+        id,
+        finding.controlId,
+        finding.accountId,
+        finding.region,
+        finding.resourceType,
+        finding.resourceId,
+        finding.resourceName ?? null,
+        finding.ruleName ?? null,
+        finding.status,
+        finding.annotation ?? null,
+        finding.evaluatedAt ?? null,
+        finding.recordedAt ?? null,
+        finding.invokedAt ?? null,
+        finding.evidenceId ?? null,
+      ]);
+      return id;
     },
 
     addCallStats(s: CallStats) {
-      write(() =>
-        st.callStats.run(s.accountId, s.region, s.service, s.operation, s.calls, s.throttles, s.retries, s.errors, s.totalMs),
-      );
+      put('callStats', [s.accountId, s.region, s.service, s.operation, s.calls, s.throttles, s.retries, s.errors, s.totalMs]);
     },
 
     buildIndexesOnWorker() {
       ensureOpen();
-      commit();
+      // Every row committed, so the index worker can take the write lock; a writer thread stays, idle meanwhile.
+      rows.settle();
       indexing = indexesBuiltOnWorker(workPath).finally(() => {
         indexing = null;
       });
@@ -278,18 +245,24 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     },
 
     markPairDone(accountId: string, region: string) {
-      write(() => st.pairDone.run(accountId, region, new Date().toISOString()));
-      commit();
+      put('pairDone', [accountId, region, new Date().toISOString()]);
+      rows.commit();
+    },
+
+    committed() {
+      return rows.committed();
     },
 
     donePairs() {
       ensureOpen();
-      return st.donePairs.all() as { accountId: string; region: string }[];
+      rows.settle();
+      return donePairsQuery.all() as { accountId: string; region: string }[];
     },
 
     finish({ partial }: { partial: boolean }) {
       ensureOpen();
-      commit();
+      useThisThread();
+      rows.commit();
       // The summary and the index builds are sorts of every finding.
       tuneForSorting(db);
       db.transaction(() => {
@@ -346,9 +319,13 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
     close() {
       // A worker thread building the indexes has its own connection: it commits or rolls back on its own.
       if (!open) return;
-      commit();
-      db.close();
       open = false;
+      try {
+        useThisThread();
+        rows.commit();
+      } finally {
+        db.close();
+      }
     },
   };
 }

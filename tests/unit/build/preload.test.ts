@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isBuildFresh } from '../../../scripts/build-freshness.mjs';
@@ -14,6 +14,7 @@ import { demoSnapshotPath, projectRoot } from '../../../src/main/paths';
 import { writeFindingsCsv } from '../../../src/main/export/csv';
 import { createReportSource } from '../../../src/main/report/source';
 import { createSnapshotWriter, openSnapshot, workPathFor } from '../../../src/main/snapshot';
+import { COMMITS, SETTLED, STATE, WORKER_RUNNING } from '../../../src/main/snapshot/row-thread';
 import { INDEXES_SQL } from '../../../src/main/snapshot/schema';
 import { writeHostileSnapshot } from '../export/hostile-snapshot';
 import { sealedFixture } from '../integrity/helpers';
@@ -123,7 +124,7 @@ describe('worker entries', () => {
         expect(existsSync(join(dirname(file), `${entry}.js`)), `${entry}.js beside ${name}`).toBe(true);
       }
     }
-    expect(started.sort()).toEqual(['csv-part-worker', 'digest-worker', 'index-worker']);
+    expect(started.sort()).toEqual(['csv-part-worker', 'digest-worker', 'index-worker', 'row-worker']);
   });
 
   it('the CSV part worker writes the rows of the second half of an export', async () => {
@@ -150,6 +151,34 @@ describe('worker entries', () => {
     } finally {
       source.reader.close();
       source.close();
+      cleanup();
+    }
+  });
+
+  it('the row worker writes rows to a work file and answers the settle that closes it', async () => {
+    const { dir, cleanup } = tempFolder('triad-worker-build-');
+    try {
+      const path = join(dir, 'work.triad');
+      const writer = createSnapshotWriter(path);
+      writeHeader(writer);
+      writer.close();
+      const state = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(out('main', 'row-worker.js'), { workerData: { path: workPathFor(path), state: state.buffer, replies: port2 }, transferList: [port2] });
+      const exited = new Promise<number>((resolve, reject) => {
+        worker.once('exit', resolve);
+        worker.once('error', reject);
+      });
+      worker.postMessage({ rows: [['account', ['999999999999', 'Built', '/r', null]]], commit: true });
+      worker.postMessage({ settle: 1, close: true });
+      expect(await exited).toBe(0);
+      port1.close();
+      expect([state[SETTLED], state[STATE], state[COMMITS]]).toEqual([1, WORKER_RUNNING, 1]);
+      const db = new Database(workPathFor(path), { readonly: true });
+      const name = db.prepare("SELECT name FROM accounts WHERE id = '999999999999'").pluck().get();
+      db.close();
+      expect(name).toBe('Built');
+    } finally {
       cleanup();
     }
   });

@@ -33,7 +33,8 @@ export async function runCollect(
   deps: Partial<Omit<CollectDeps, 'writer'>> = {},
 ): Promise<Run> {
   const path = options.outPath ?? snapshotPath('run');
-  const writer = createSnapshotWriter(path);
+  // As the CLI and the app collect: rows written on a writer thread.
+  const writer = createSnapshotWriter(path, { writerThread: true });
   const progress: CollectionProgress[] = [];
   const result = await collect(
     { homeRegion: 'us-east-1', ratePerSecond: 200, ...options, outPath: path, endpoint: emulator.url },

@@ -52,6 +52,7 @@ export function recordingWriter(): { writer: SnapshotWriter; recording: Recordin
     },
     addCallStats: (stats) => void recording.callStats.push(stats),
     markPairDone: (accountId, region) => void recording.donePairs.push({ accountId, region }),
+    committed: () => Promise.resolve(),
     donePairs: () => recording.donePairs,
     finish(options) {
       recording.finished = options;

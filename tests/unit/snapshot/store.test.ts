@@ -189,9 +189,11 @@ describe('atomic writing', () => {
     expect(readdirSync(dir)).toEqual(['org.triad']);
   });
 
-  it('a crash (SIGKILL) leaves only the work file, and resume finishes it without duplicates', () => {
+  it.each(['this thread', 'a writer thread'])('a crash (SIGKILL) leaves only the work file, and resume finishes it without duplicates (rows written on %s)', (where) => {
     const file = join(dir, 'org.triad');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'crash-writer.ts'), file], { encoding: 'utf8' });
+    const args = [join(__dirname, 'crash-writer.ts'), file, where === 'a writer thread' ? 'thread' : 'local'];
+    const child = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
     expect(child.signal).toBe('SIGKILL');
     expect(existsSync(file)).toBe(false);
     expect(existsSync(workPathFor(file))).toBe(true);

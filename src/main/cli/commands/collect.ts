@@ -145,7 +145,7 @@ export function loadStoredRequest(outPath: string): StoredRequest {
 export async function runCollection(options: CollectOptions, resume: boolean): Promise<number> {
   // The SDK's notice about future Node versions is not the user's concern here; it would break the one-line output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const writer = createSnapshotWriter(options.outPath, { resume });
+  const writer = createSnapshotWriter(options.outPath, { resume, writerThread: true });
   if (!resume) storeRequest(options);
   const control = new CollectionControl();
   const cancel = new AbortController();
