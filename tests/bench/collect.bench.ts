@@ -152,19 +152,24 @@ async function startEmulatorProcess(dir: string): Promise<{ url: string; pid: nu
   return { url: firstLine.trim(), pid: child.pid!, stop: () => child.kill() };
 }
 
-/** CPU seconds a process has used so far (Linux /proc; undefined elsewhere). */
-function processCpuSeconds(pid: number): number | undefined {
+/** CPU seconds a process (or, given its task's stat file, one of its threads) has used so far (Linux /proc; undefined elsewhere). */
+function processCpuSeconds(pid: number, statFile = `/proc/${pid}/stat`): number | undefined {
   try {
     // Fields after the parenthesized command name: utime and stime are the 12th and 13th, in clock ticks (100/s).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(statFile, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return undefined;
   }
 }
 
-/** Seconds the collector's thread spent in garbage collection from now until stop(), by kind. */
-function gcPauses(): { stop: () => { minor: number; major: number } } {
+/** CPU seconds of this process's main thread, the collector's thread (Linux /proc; undefined elsewhere). */
+function mainThreadCpuSeconds(): number | undefined {
+  return processCpuSeconds(process.pid, `/proc/${process.pid}/task/${process.pid}/stat`);
+}
+
+/** Seconds the collector's thread spent in garbage collection from now until stop(), by kind (read: so far). */
+function gcPauses(): { read: () => { minor: number; major: number }; stop: () => { minor: number; major: number } } {
   const ms = { minor: 0, major: 0 };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -174,10 +179,12 @@ function gcPauses(): { stop: () => { minor: number; major: number } } {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
+  const read = () => ({ minor: ms.minor / 1000, major: ms.major / 1000 });
   return {
+    read,
     stop: () => {
       observer.disconnect();
-      return { minor: ms.minor / 1000, major: ms.major / 1000 };
+      return read();
     },
   };
 }
@@ -422,7 +429,10 @@ async function main(): Promise<void> {
     const cpuBefore = cpuSeconds();
     const emulatorCpuBefore = processCpuSeconds(emulator.pid);
     const started = performance.now();
+    const mainCpuBefore = mainThreadCpuSeconds();
     let pairsEndedAt = 0;
+    let pairsGc = { minor: 0, major: 0 };
+    let pairsMainCpu: number | undefined;
     const result = await collect(
       {
         outPath: out,
@@ -439,12 +449,19 @@ async function main(): Promise<void> {
         writer: createSnapshotWriter(out, { writerThread: true }),
         credentials: LARGE_AUDITOR_CREDENTIALS,
         onProgress: (p) => {
-          if (p.pairsTotal > 0 && p.pairsDone === p.pairsTotal && !pairsEndedAt) pairsEndedAt = performance.now();
+          if (p.pairsTotal > 0 && p.pairsDone === p.pairsTotal && !pairsEndedAt) {
+            pairsEndedAt = performance.now();
+            pairsGc = gc.read();
+            const mainCpu = mainThreadCpuSeconds();
+            pairsMainCpu = mainCpu === undefined || mainCpuBefore === undefined ? undefined : mainCpu - mainCpuBefore;
+          }
         },
       },
     );
     const seconds = (performance.now() - started) / 1000;
     const gcSeconds = gc.stop();
+    const mainCpuAfter = mainThreadCpuSeconds();
+    const mainCpu = mainCpuAfter === undefined || mainCpuBefore === undefined ? undefined : mainCpuAfter - mainCpuBefore;
     const triadCpu = cpuSeconds() - cpuBefore;
     const emulatorCpuAfter = processCpuSeconds(emulator.pid);
     const emulatorCpu = emulatorCpuBefore === undefined || emulatorCpuAfter === undefined ? undefined : emulatorCpuAfter - emulatorCpuBefore;
@@ -482,7 +499,9 @@ async function main(): Promise<void> {
       `calls: ${result.calls} sent (${served.length} served, ${result.throttles} throttled, ${result.retries} retries); minimum pages ${minimumCalls} → ${(result.calls / minimumCalls).toFixed(3)}× (target ≤ 1.05×)`,
       `served calls above the minimum, by operation: ${aboveMinimum.join(', ') || 'none'}`,
       `peak RSS: ${peakRssMb.toFixed(0)} MB (target < 1024 MB)`,
-      `garbage collection on the collector's thread: ${gcSeconds.minor.toFixed(1)} s in scavenges, ${gcSeconds.major.toFixed(1)} s in mark-compact`,
+      `garbage collection on the collector's thread: ${gcSeconds.minor.toFixed(1)} s in scavenges (${pairsGc.minor.toFixed(1)} s of them during the pairs), ${gcSeconds.major.toFixed(1)} s in mark-compact`,
+      // Its own CPU, unlike the wall time, does not count the time other processes held its core.
+      `the collector's thread's own CPU: ${mainCpu === undefined ? 'n/a' : `${mainCpu.toFixed(1)} s`} (pairs ${pairsMainCpu === undefined ? 'n/a' : `${pairsMainCpu.toFixed(1)} s`}, then checks and finish ${mainCpu === undefined || pairsMainCpu === undefined ? 'n/a' : `${(mainCpu - pairsMainCpu).toFixed(1)} s`}) against the CPU floor's ${cpuFloorSeconds.toFixed(1)} s`,
       // On a shared machine the wall time also measures the other processes; CPU time is each process's own.
       `CPU per call: Triad ${ms(triadCpu / result.calls)} (${triadCpu.toFixed(1)} s, of which the bare SDK ${ms(floorPerCall)}), emulator ${ms(emulatorCpu === undefined ? undefined : emulatorCpu / served.length)} (bare-SDK samples: ${ms(floor.pair.emulator)} a pair call, ${ms(floor.account.emulator)} an account call)`,
       `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`,
