@@ -75,9 +75,13 @@ export function threadRowSink(workPath: string): RowSink {
     }
     return (failed = problem(`the writer thread could not write the collection's rows: ${cause}`));
   };
+  /** Whether a caller has been told of the failure: close() then ends quietly instead of saying it again. */
+  let failureTold = false;
   const throwIfFailed = (): void => {
     const error = failure();
-    if (error) throw error;
+    if (!error) return;
+    failureTold = true;
+    throw error;
   };
   const send = (commit: boolean): void => {
     if (!pending.length && !commit) return;
@@ -137,8 +141,12 @@ export function threadRowSink(workPath: string): RowSink {
     close() {
       if (closed) return;
       closed = true;
+      const told = failureTold;
       try {
         settle(true);
+      } catch (error) {
+        // Already told (a pair that could not be marked done); a collection closing after that keeps its own error.
+        if (!told) throw error;
       } finally {
         replies.close();
       }

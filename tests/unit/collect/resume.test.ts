@@ -7,9 +7,12 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { workPathFor } from '../../../src/main/snapshot';
+import { collect } from '../../../src/main/collect';
+import { createSnapshotWriter, workPathFor } from '../../../src/main/snapshot';
+import { openDatabase } from '../../../src/main/snapshot/sqlite';
+import type { CollectionProgress } from '../../../src/shared/api';
 import { AUDITOR_ACCESS_KEY_ID, AUDITOR_ROLE, AUDITOR_SECRET, MANAGEMENT, SECURITY } from '../../emulator/scenarios/representative';
-import { coverageOf, runCollect, snapshotPath } from './harness';
+import { AUDITOR, coverageOf, runCollect, snapshotPath } from './harness';
 import { representativeEmulatorPerFile } from '../emulator/harness';
 
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -143,5 +146,41 @@ describe('the collect command', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('triad: collect: A role name to assume in each account is required with --accounts and --org (see triad collect --help)\n');
     expect(emulator().calls).toEqual([]);
+  });
+});
+
+describe('the work file broken under a running collection', () => {
+  it('fails with the file and the cause, says so in its progress, and keeps the pairs already done for resume', async () => {
+    const out = snapshotPath('broken');
+    const progress: CollectionProgress[] = [];
+    let broken = false;
+    const run = collect(
+      { outPath: out, endpoint: emulator().url, homeRegion: 'us-east-1', ratePerSecond: 200, accounts: [MANAGEMENT, SECURITY], role: AUDITOR_ROLE, regions: ['us-east-1', 'eu-west-1'], concurrency: 1 },
+      {
+        writer: createSnapshotWriter(out, { writerThread: true }),
+        credentials: AUDITOR,
+        onProgress: (p) => {
+          progress.push(p);
+          // Another program breaks the file once the first pair is durable.
+          if (p.lastPair && !broken) {
+            broken = true;
+            const other = openDatabase(workPathFor(out));
+            other.exec('DROP TABLE findings');
+            other.close();
+          }
+        },
+      },
+    );
+    await expect(run).rejects.toThrow(`${workPathFor(out)}: the writer thread could not write the collection's rows: no such table: findings`);
+    expect(progress.at(-1)?.state).toBe('failed');
+    expect(existsSync(out)).toBe(false);
+    const resumed = createSnapshotWriter(out, { resume: true });
+    // Exactly the pairs reported done: the first, and any after it that wrote no finding (AWS Config not enabled).
+    const reported = [...new Set(progress.flatMap((p) => (p.lastPair ? [`${p.lastPair.accountId} ${p.lastPair.region}`] : [])))];
+    expect(reported.length).toBeGreaterThanOrEqual(1);
+    const kept = resumed.donePairs().filter((p) => p.region !== 'global');
+    expect(kept.map((p) => `${p.accountId} ${p.region}`).sort()).toEqual(reported.sort());
+    expect(kept.length).toBeLessThan(4);
+    resumed.close();
   });
 });
