@@ -173,7 +173,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
   };
   const send: Send = (target, Ctor, command) => withUserCredentials(() => runtime.send(target, Ctor, command));
 
-  const recordAccountFailure = (
+  const recordAccountFailure = async (
     accountId: string,
     regions: string[],
     operation: string,
@@ -183,6 +183,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
   ) => {
     const { state, reason } = coverage;
     const at = new Date().toISOString();
+    const recorded: string[] = [];
     for (const region of regions) {
       if (done.has(pairKey(accountId, region))) continue;
       const row: CollectionError = { accountId, region, service, operation, code: error.code, message: error.message, at };
@@ -191,8 +192,11 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       writer.setCoverage({ accountId, region, state, reason });
       writer.markPairDone(accountId, region);
       done.add(pairKey(accountId, region));
-      progress.pairDone({ accountId, region, state, reason }, false);
+      recorded.push(region);
     }
+    // Reported done once durable, as a collected pair is.
+    await writer.committed();
+    for (const region of recorded) progress.pairDone({ accountId, region, state, reason }, false);
   };
 
   const recordIdentity = (accountId: string, identity: CallerIdentity, provenance: Provenance, role?: string) => {
@@ -245,7 +249,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       } catch (error) {
         if (error instanceof AbortedError) throw error;
         const e = classifyError(error);
-        recordAccountFailure(caller.account, [GLOBAL], 'ListAccounts', e, 'organizations');
+        await recordAccountFailure(caller.account, [GLOBAL], 'ListAccounts', e, 'organizations');
         if (plans.size === 0 && !options.aggregator) throw new NothingCollectedError(`Cannot list the organization's accounts: ${e.code}: ${e.message}`);
       }
     }
@@ -260,7 +264,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       const explicit = options.regions?.length ? options.regions : null;
       if (plan.skip) {
         const skip = { kind: 'other' as const, code: plan.skip.code, message: plan.skip.reason };
-        recordAccountFailure(account.id, explicit ?? [ALL_REGIONS], 'ListAccounts', skip, 'organizations', { state: 'skipped', reason: plan.skip.reason });
+        await recordAccountFailure(account.id, explicit ?? [ALL_REGIONS], 'ListAccounts', skip, 'organizations', { state: 'skipped', reason: plan.skip.reason });
         return;
       }
       if (explicit && explicit.every((r) => done.has(pairKey(account.id, r))) && checksDone.has(account.id)) {
@@ -294,7 +298,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
       } catch (error) {
         if (error instanceof AbortedError) throw error;
         const service = step === 'DescribeRegions' ? 'ec2' : 'sts';
-        recordAccountFailure(account.id, explicit ?? [ALL_REGIONS], step, classifyError(error), service);
+        await recordAccountFailure(account.id, explicit ?? [ALL_REGIONS], step, classifyError(error), service);
       }
     });
 
@@ -324,7 +328,7 @@ export async function collect(options: CollectOptions, deps: CollectDeps): Promi
         if (!(error instanceof PairStopped)) throw error;
         // Recorded against the aggregator's own account and region, unless that pair is collected directly.
         const unplanned = planned.has(pairKey(caller.account, homeRegion)) ? [] : [homeRegion];
-        recordAccountFailure(caller.account, unplanned, error.operation, error.error, 'config');
+        await recordAccountFailure(caller.account, unplanned, error.operation, error.error, 'config');
         if (!unplanned.length) writer.addError({ accountId: caller.account, region: homeRegion, service: 'config', operation: error.operation, code: error.error.code, message: error.error.message, at: new Date().toISOString() });
         if (tasks.length === 0 && done.size <= 1) throw new NothingCollectedError(`Cannot read aggregator ${name}: ${error.error.code}: ${error.error.message}`);
       }

@@ -53,6 +53,7 @@ export function threadRowSink(workPath: string): RowSink {
   const worker: Worker = startEntryWorker(entryBeside(import.meta.url, 'row-worker'), { path: workPath, state: state.buffer, replies: workerReplies } satisfies RowWorkerData, {
     transferList: [workerReplies],
   });
+  // At normal priority, unlike the index and digest workers: every pair waits for its commit to be reported done.
   // A collection ends by settling (finish or close); a writer dropped without either must not keep the process alive.
   worker.unref();
   let pending: [RowStatement, SqlValue[]][] = [];

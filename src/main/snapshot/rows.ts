@@ -59,7 +59,7 @@ export interface RowSink {
   committed(): Promise<void>;
   /** Returns once every row put so far is committed; throws what a writer thread failed with. */
   settle(): void;
-  /** Settles, then stops putting rows anywhere (a writer thread ends). */
+  /** Settles; a writer thread then ends, and takes no more rows. */
   close(): void;
 }
 
