@@ -77,7 +77,7 @@ describe('a writer thread', () => {
       expect(countIn(workPathFor(file), 'SELECT count(*) FROM findings')).toBe(0);
       writer.markPairDone(PROD, 'eu-west-1');
       await writer.committed();
-      const pairFindings = "SELECT count(*) FROM findings WHERE account_id = '111111111111' AND region = 'eu-west-1'";
+      const pairFindings = `SELECT count(*) FROM findings WHERE account_id = '${PROD}' AND region = 'eu-west-1'`;
       expect(countIn(workPathFor(file), pairFindings)).toBeGreaterThan(0);
       expect(countIn(workPathFor(file), 'SELECT count(*) FROM findings')).toBe(countIn(workPathFor(file), pairFindings));
       expect(countIn(workPathFor(file), 'SELECT count(*) FROM pairs_done')).toBe(1);
