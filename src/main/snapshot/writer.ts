@@ -66,7 +66,8 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
       provenanceIds.set(provenanceKey(String(r.service), String(r.operation), String(r.params), String(r.account_id), String(r.region), String(r.retrieved_at)), Number(r.id));
     }
   }
-  // The writer gives the ids (a writer thread inserts later): each table's next is one above its largest.
+  // The writer gives the ids (a writer thread inserts later): each table's next is one above its largest, taken
+  // once the row is put (a refused write uses none).
   const nextId = (table: 'evidence' | 'provenance' | 'findings') => (db.prepare(`SELECT coalesce(max(id), 0) + 1 FROM ${table}`).pluck().get() as number);
   const next = { evidence: nextId('evidence'), provenance: nextId('provenance'), finding: nextId('findings') };
   const donePairsQuery = db.prepare('SELECT account_id AS accountId, region FROM pairs_done ORDER BY account_id, region');
@@ -103,17 +104,17 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
   const insertEvidence = (evidence: NewEvidence, sha: string): number => {
     const body = JSON.stringify(evidence.body);
     if (body === undefined) fail(`evidence for ${evidence.resourceId ?? evidence.kind} has no JSON body`);
-    ensureOpen();
     const p = evidence.provenance;
     const params = canonicalJson(p.params);
     const key = provenanceKey(p.service, p.operation, params, p.accountId, p.region, p.retrievedAt);
     let provenanceId = provenanceIds.get(key);
     if (provenanceId === undefined) {
-      provenanceId = next.provenance++;
+      provenanceId = next.provenance;
       put('provenance', [provenanceId, p.service, p.operation, params, p.accountId, p.region, p.retrievedAt]);
+      next.provenance++;
       provenanceIds.set(key, provenanceId);
     }
-    const id = next.evidence++;
+    const id = next.evidence;
     put('evidence', [
       id,
       sha,
@@ -126,6 +127,7 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
       body,
       provenanceId,
     ]);
+    next.evidence++;
     evidenceIds.set(sha, id);
     return id;
   };
@@ -210,7 +212,7 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
       if (!STATUSES.includes(finding.status)) {
         fail(`finding for ${finding.controlId} on ${finding.resourceId} has unknown status ${String(finding.status)}`);
       }
-      const id = next.finding++;
+      const id = next.finding;
       put('finding', [
         id,
         finding.controlId,
@@ -227,6 +229,7 @@ export function createSnapshotWriter(finalPath: string, options: SnapshotWriterO
         finding.invokedAt ?? null,
         finding.evidenceId ?? null,
       ]);
+      next.finding++;
       return id;
     },
 

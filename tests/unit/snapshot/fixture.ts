@@ -185,8 +185,8 @@ export function writeHeader(writer: SnapshotWriter): void {
 }
 
 /** Writes the whole fixture to `path` and finishes it. */
-export function buildFixtureSnapshot(path: string, options: { partial?: boolean } = {}): void {
-  const writer = createSnapshotWriter(path);
+export function buildFixtureSnapshot(path: string, options: { partial?: boolean; writerThread?: boolean } = {}): void {
+  const writer = createSnapshotWriter(path, { writerThread: options.writerThread ?? false });
   writeHeader(writer);
   for (const account of FIXTURE_ACCOUNTS) {
     for (const region of FIXTURE_REGIONS) {

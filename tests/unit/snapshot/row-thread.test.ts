@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotWriter, workPathFor } from '../../../src/main/snapshot';
 import { canBlockOnThisThread } from '../../../src/main/snapshot/row-thread';
 import { openDatabase } from '../../../src/main/snapshot/sqlite';
-import { DEV, FIXTURE_ACCOUNTS, FIXTURE_REGIONS, PROD, tempFolder, writeHeader, writePair } from './fixture';
+import { DEV, PROD, buildFixtureSnapshot, tempFolder, writeHeader, writePair } from './fixture';
 
 let dir: string;
 let cleanup: () => void;
@@ -35,18 +35,6 @@ function contentOf(path: string): Record<string, unknown[]> {
   }
 }
 
-function writeWholeFixture(path: string, writerThread: boolean): void {
-  const writer = createSnapshotWriter(path, { writerThread });
-  writeHeader(writer);
-  for (const account of FIXTURE_ACCOUNTS) {
-    for (const region of FIXTURE_REGIONS) {
-      writePair(writer, account.id, region);
-      writer.markPairDone(account.id, region);
-    }
-  }
-  writer.finish({ partial: false });
-}
-
 const countIn = (path: string, sql: string): number => {
   const db = openDatabase(path, { readonly: true });
   try {
@@ -60,8 +48,8 @@ describe('a writer thread', () => {
   it('writes the same rows, with the same ids, as a writer on this thread', () => {
     const here = join(dir, 'here.triad');
     const threaded = join(dir, 'threaded.triad');
-    writeWholeFixture(here, false);
-    writeWholeFixture(threaded, true);
+    buildFixtureSnapshot(here);
+    buildFixtureSnapshot(threaded, { writerThread: true });
     const expected = contentOf(here);
     expect(expected.findings.length).toBeGreaterThan(10);
     expect(expected.evidence.length).toBeGreaterThan(10);
@@ -154,8 +142,8 @@ describe('where this thread may not block waiting for a writer thread', () => {
     expect(canBlockOnThisThread()).toBe(false);
     const here = join(dir, 'here.triad');
     const asked = join(dir, 'asked-for-thread.triad');
-    writeWholeFixture(here, false);
-    writeWholeFixture(asked, true);
+    buildFixtureSnapshot(here);
+    buildFixtureSnapshot(asked, { writerThread: true });
     expect(contentOf(asked)).toEqual(contentOf(here));
   });
 });
